@@ -1,0 +1,153 @@
+#include "store/schema.h"
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace aduana::sqlite {
+namespace {
+
+// Timestamps are INTEGER milliseconds since the Unix epoch (UTC); dates are INTEGER days since 1970-01-01.
+// Tables with wide rows are rowid tables (appends stay cheap, the natural key is a unique index); narrow ones
+// are WITHOUT ROWID. Every stored record keeps the fingerprint of its content, the ingest run and the source file it came from.
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE ingest_runs (
+  run_id INTEGER PRIMARY KEY,
+  description TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  finished_at INTEGER,
+  accepted INTEGER, unchanged INTEGER, rejected INTEGER
+);
+CREATE TABLE companies (
+  company_id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  registered_on INTEGER, closed_on INTEGER,
+  sector TEXT, region TEXT, address TEXT, country TEXT NOT NULL,
+  aeo_status TEXT NOT NULL, compliance_rating TEXT, credit_score INTEGER, tax_debt REAL,
+  fingerprint INTEGER NOT NULL, run_id INTEGER, source_file TEXT
+);
+CREATE INDEX companies_by_address ON companies(address) WHERE address IS NOT NULL;
+CREATE TABLE company_directors (
+  company_id TEXT NOT NULL REFERENCES companies(company_id),
+  person_id TEXT NOT NULL,
+  PRIMARY KEY (company_id, person_id)
+) WITHOUT ROWID;
+CREATE INDEX company_directors_by_person ON company_directors(person_id);
+CREATE TABLE transport_documents (
+  transport_document_id TEXT PRIMARY KEY,
+  document_type TEXT NOT NULL, carrier_id TEXT NOT NULL, conveyance_id TEXT, transport_mode INTEGER NOT NULL,
+  port_of_loading TEXT NOT NULL, port_of_discharge TEXT NOT NULL, consignee_id TEXT NOT NULL,
+  shipper_name TEXT NOT NULL, shipper_country TEXT NOT NULL, goods_description TEXT NOT NULL, hs_code TEXT,
+  packages INTEGER NOT NULL, gross_mass_kg REAL NOT NULL, container_ids TEXT, arrived_at INTEGER NOT NULL,
+  fingerprint INTEGER NOT NULL, run_id INTEGER, source_file TEXT
+);
+CREATE TABLE declarations (
+  declaration_id TEXT PRIMARY KEY,
+  lodged_at INTEGER NOT NULL, customs_office TEXT NOT NULL, procedure_code TEXT NOT NULL,
+  importer_id TEXT NOT NULL REFERENCES companies(company_id),
+  declarant_id TEXT NOT NULL REFERENCES companies(company_id),
+  supplier_id TEXT NOT NULL, supplier_country TEXT NOT NULL, country_of_export TEXT NOT NULL,
+  transport_mode INTEGER NOT NULL, port_of_loading TEXT, port_of_entry TEXT, transport_document_id TEXT,
+  incoterm TEXT, currency TEXT NOT NULL, exchange_rate REAL NOT NULL, invoice_amount REAL NOT NULL,
+  freight REAL NOT NULL, insurance REAL NOT NULL, customs_value REAL NOT NULL, gross_mass_kg REAL NOT NULL,
+  packages INTEGER NOT NULL, source_fields TEXT,
+  fingerprint INTEGER NOT NULL, run_id INTEGER, source_file TEXT
+);
+CREATE INDEX declarations_by_importer ON declarations(importer_id, lodged_at);
+CREATE INDEX declarations_by_document ON declarations(transport_document_id) WHERE transport_document_id IS NOT NULL;
+CREATE INDEX declarations_by_lodgement ON declarations(lodged_at);
+CREATE TABLE goods_items (
+  declaration_id TEXT NOT NULL REFERENCES declarations(declaration_id),
+  item_number INTEGER NOT NULL,
+  hs_code TEXT NOT NULL, description TEXT NOT NULL, country_of_origin TEXT NOT NULL,
+  quantity REAL NOT NULL, quantity_unit TEXT NOT NULL, net_mass_kg REAL NOT NULL, customs_value REAL NOT NULL,
+  duty_rate REAL NOT NULL, duty_declared REAL NOT NULL, preference_code TEXT,
+  fingerprint INTEGER NOT NULL, run_id INTEGER,
+  PRIMARY KEY (declaration_id, item_number)
+);
+CREATE TABLE inspection_outcomes (
+  declaration_id TEXT PRIMARY KEY REFERENCES declarations(declaration_id),
+  channel TEXT NOT NULL, inspected_at INTEGER NOT NULL, non_compliant INTEGER NOT NULL,
+  fraud_types TEXT, critical_level INTEGER NOT NULL, additional_revenue REAL NOT NULL, seizure INTEGER NOT NULL,
+  fingerprint INTEGER NOT NULL, run_id INTEGER, source_file TEXT
+);
+CREATE TABLE audit_outcomes (
+  audit_id TEXT PRIMARY KEY,
+  company_id TEXT NOT NULL REFERENCES companies(company_id),
+  period_from INTEGER NOT NULL, period_to INTEGER NOT NULL, closed_on INTEGER NOT NULL,
+  non_compliant INTEGER NOT NULL, amount_assessed REAL NOT NULL, findings TEXT,
+  fingerprint INTEGER NOT NULL, run_id INTEGER, source_file TEXT
+);
+CREATE INDEX audit_outcomes_by_company ON audit_outcomes(company_id);
+CREATE TABLE routes (
+  route_id TEXT PRIMARY KEY, name TEXT NOT NULL, tolerance_m REAL NOT NULL, polyline TEXT NOT NULL,
+  fingerprint INTEGER NOT NULL, run_id INTEGER, source_file TEXT
+);
+CREATE TABLE route_stop_zones (
+  route_id TEXT NOT NULL REFERENCES routes(route_id), zone_id TEXT NOT NULL,
+  lat REAL NOT NULL, lon REAL NOT NULL, radius_m REAL NOT NULL, max_stop_minutes INTEGER NOT NULL,
+  fingerprint INTEGER NOT NULL, run_id INTEGER, source_file TEXT,
+  PRIMARY KEY (route_id, zone_id)
+) WITHOUT ROWID;
+CREATE TABLE transits (
+  transit_id TEXT PRIMARY KEY,
+  declaration_id TEXT NOT NULL REFERENCES declarations(declaration_id),
+  departure_office TEXT NOT NULL, destination_office TEXT NOT NULL,
+  route_id TEXT NOT NULL REFERENCES routes(route_id), device_id TEXT NOT NULL,
+  departed_at INTEGER NOT NULL, deadline INTEGER NOT NULL,
+  fingerprint INTEGER NOT NULL, run_id INTEGER, source_file TEXT
+);
+CREATE INDEX transits_by_device ON transits(device_id);
+CREATE INDEX transits_by_declaration ON transits(declaration_id);
+CREATE TABLE tracking_events (
+  device_id TEXT NOT NULL, event_time INTEGER NOT NULL, event_type TEXT NOT NULL,
+  lat REAL NOT NULL, lon REAL NOT NULL, speed_kmh REAL, seal_status TEXT NOT NULL,
+  fingerprint INTEGER NOT NULL, run_id INTEGER,
+  PRIMARY KEY (device_id, event_time, event_type)
+) WITHOUT ROWID;
+CREATE TABLE discrepancies (
+  declaration_id TEXT NOT NULL REFERENCES declarations(declaration_id),
+  kind TEXT NOT NULL, declared TEXT, observed TEXT,
+  PRIMARY KEY (declaration_id, kind)
+) WITHOUT ROWID;
+CREATE INDEX discrepancies_by_kind ON discrepancies(kind);
+CREATE TABLE quarantine (
+  quarantine_id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL, entity TEXT NOT NULL,
+  field TEXT NOT NULL, reason TEXT NOT NULL, raw TEXT NOT NULL, raw_size INTEGER NOT NULL,
+  UNIQUE (file, line)
+);
+)sql";
+
+constexpr std::array<std::string_view, 1> kMigrations = {kV1};
+
+}  // namespace
+
+int LatestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
+
+absl::Status Migrate(Database& db) {
+  if (auto s = db.Exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"); !s.ok()) return s;
+  auto select = db.Prepare("SELECT coalesce(max(version), 0) FROM schema_version");
+  if (!select.ok()) return select.status();
+  auto has_row = select->Step();
+  if (!has_row.ok()) return has_row.status();
+  int current = static_cast<int>(select->Int(0));
+  select->Reset();
+  if (current > LatestSchemaVersion()) {
+    return absl::FailedPreconditionError("store has schema version " + std::to_string(current) +
+                                         ", newer than this aduana (" + std::to_string(LatestSchemaVersion()) +
+                                         "): upgrade aduana");
+  }
+  for (int version = current + 1; version <= LatestSchemaVersion(); ++version) {
+    std::string sql = "BEGIN IMMEDIATE;";
+    sql += kMigrations[static_cast<size_t>(version - 1)];
+    sql += "INSERT INTO schema_version(version) VALUES (" + std::to_string(version) + ");COMMIT;";
+    if (auto s = db.Exec(sql); !s.ok()) {
+      (void)db.Exec("ROLLBACK");
+      return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace aduana::sqlite

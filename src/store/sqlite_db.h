@@ -1,0 +1,76 @@
+// Thin RAII wrapper over the SQLite C API: a connection and prepared statements, with errors turned into
+// absl::Status. Private to the store module: no SQLite type appears in store.h.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace aduana::sqlite {
+
+class Statement {
+ public:
+  Statement() = default;
+  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  // Binding is 1-based, as in SQLite. Each returns *this so calls chain.
+  Statement& Bind(int index, std::string_view text);
+  Statement& BindTextOrNull(int index, std::string_view text);  // "" -> NULL
+  Statement& Bind(int index, int64_t value);
+  Statement& Bind(int index, double value);
+  Statement& Bind(int index, std::optional<int64_t> value);
+  Statement& Bind(int index, std::optional<double> value);
+  Statement& BindNull(int index);
+
+  // Runs to completion (INSERT, UPDATE, ...). Resets the statement afterwards.
+  absl::Status Run();
+  // Steps once: true while a row is available; false when done (and then resets).
+  absl::StatusOr<bool> Step();
+  void Reset();
+
+  int ColumnCount() const;
+  bool IsNull(int col) const;
+  int64_t Int(int col) const;
+  double Double(int col) const;
+  std::string_view Text(int col) const;
+
+  int last_result() const { return last_result_; }
+
+ private:
+  absl::Status Error(int rc) const;
+
+  sqlite3* db_ = nullptr;
+  sqlite3_stmt* stmt_ = nullptr;
+  int last_result_ = SQLITE_OK;
+};
+
+class Database {
+ public:
+  Database() = default;
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+  ~Database();
+
+  absl::Status Open(const std::string& path);
+  absl::Status Exec(std::string_view sql);
+  absl::StatusOr<Statement> Prepare(std::string_view sql);
+  int64_t Changes() const;
+  sqlite3* handle() const { return db_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::string path_;
+};
+
+}  // namespace aduana::sqlite

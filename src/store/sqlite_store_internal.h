@@ -1,0 +1,77 @@
+// SqliteStore's class, shared by its write (sqlite_store.cc) and read (sqlite_store_read.cc) halves.
+#pragma once
+
+#include <string>
+
+#include "store/sqlite_db.h"
+#include "store/store.h"
+
+namespace aduana::sqlite {
+
+class SqliteStore final : public Store {
+ public:
+  absl::Status Open(const std::string& path);
+
+  void SetProvenance(int64_t run_id, std::string_view source_file) override;
+  absl::Status Begin() override;
+  absl::Status Commit() override;
+  absl::Status Rollback() override;
+
+  absl::StatusOr<PutResult> Put(const Company& company, Fingerprint fp) override;
+  absl::StatusOr<PutResult> Put(const TransportDocument& document, Fingerprint fp) override;
+  absl::StatusOr<PutResult> Put(const Declaration& declaration, Fingerprint fp) override;
+  absl::StatusOr<PutResult> Put(const GoodsItem& item, Fingerprint fp) override;
+  absl::StatusOr<PutResult> Put(const InspectionOutcome& outcome, Fingerprint fp) override;
+  absl::StatusOr<PutResult> Put(const AuditOutcome& audit, Fingerprint fp) override;
+  absl::StatusOr<PutResult> Put(const Route& route, Fingerprint fp) override;
+  absl::StatusOr<PutResult> Put(const StopZone& zone, Fingerprint fp) override;
+  absl::StatusOr<PutResult> Put(const Transit& transit, Fingerprint fp) override;
+  absl::StatusOr<PutResult> Put(const TrackingEvent& event, Fingerprint fp) override;
+
+  absl::StatusOr<bool> HasCompany(std::string_view company_id) override;
+  absl::StatusOr<bool> HasDeclaration(std::string_view declaration_id) override;
+  absl::StatusOr<bool> HasRoute(std::string_view route_id) override;
+  absl::StatusOr<bool> HasDevice(std::string_view device_id) override;
+
+  absl::StatusOr<std::optional<DeclarationBundle>> LoadDeclarationBundle(std::string_view id) override;
+  absl::StatusOr<std::vector<std::string>> DeclarationsUsingTransportDocument(std::string_view id) override;
+  absl::Status ReplaceDiscrepancies(std::string_view declaration_id, const std::vector<Discrepancy>& found) override;
+  absl::Status Quarantine(const QuarantinedRow& row) override;
+  absl::StatusOr<std::vector<QuarantinedRow>> ListQuarantine(int64_t run_id) override;
+  absl::StatusOr<int64_t> BeginIngestRun(std::string_view description) override;
+  absl::Status FinishIngestRun(int64_t run_id, const IngestRunSummary& summary) override;
+  absl::StatusOr<StoreStats> Stats() override;
+
+ private:
+  // Runs a prepared INSERT ... ON CONFLICT DO NOTHING; on a conflict compares the stored fingerprint, which
+  // `lookup` (already bound to the key) selects.
+  absl::StatusOr<PutResult> Finish(Statement& insert, Statement& lookup, Fingerprint fp);
+  absl::StatusOr<bool> Exists(Statement& query, std::string_view key);
+  absl::Status Prepare(Statement* stmt, std::string_view sql);
+  absl::Status PrepareAll();
+
+  Database db_;
+  int64_t run_id_ = 0;
+  std::string source_file_;
+
+  struct Statements {
+    Statement insert_company, company_fp, insert_director;
+    Statement insert_document, document_fp;
+    Statement insert_declaration, declaration_fp;
+    Statement insert_item, item_fp;
+    Statement insert_outcome, outcome_fp;
+    Statement insert_audit, audit_fp;
+    Statement insert_route, route_fp;
+    Statement insert_zone, zone_fp;
+    Statement insert_transit, transit_fp;
+    Statement insert_event, event_fp;
+    Statement has_company, has_declaration, has_route, has_device;
+    Statement load_declaration, load_items, load_document, declarations_by_document;
+    Statement delete_discrepancies, insert_discrepancy, insert_quarantine;
+  } s_;
+};
+
+std::string JoinList(const std::vector<std::string>& values);
+std::vector<std::string> SplitList(std::string_view text);
+
+}  // namespace aduana::sqlite

@@ -1,0 +1,189 @@
+// Reads of the SQLite store: existence checks, a declaration with its items and document, statistics.
+#include "core/status_macros.h"
+#include "store/sqlite_store_internal.h"
+
+namespace aduana::sqlite {
+namespace {
+
+Declaration ReadDeclaration(const Statement& q) {
+  Declaration d;
+  d.declaration_id = q.Text(0);
+  d.lodged_at = q.Int(1);
+  d.customs_office = q.Text(2);
+  d.procedure_code = q.Text(3);
+  d.importer_id = q.Text(4);
+  d.declarant_id = q.Text(5);
+  d.supplier_id = q.Text(6);
+  d.supplier_country = q.Text(7);
+  d.country_of_export = q.Text(8);
+  d.transport_mode = static_cast<int>(q.Int(9));
+  d.port_of_loading = q.Text(10);
+  d.port_of_entry = q.Text(11);
+  d.transport_document_id = q.Text(12);
+  d.incoterm = q.Text(13);
+  d.currency = q.Text(14);
+  d.exchange_rate = q.Double(15);
+  d.invoice_amount = q.Double(16);
+  d.freight = q.Double(17);
+  d.insurance = q.Double(18);
+  d.customs_value = q.Double(19);
+  d.gross_mass_kg = q.Double(20);
+  d.packages = q.Int(21);
+  d.source_fields = q.Text(22);
+  return d;
+}
+
+GoodsItem ReadItem(const Statement& q) {
+  GoodsItem i;
+  i.declaration_id = q.Text(0);
+  i.item_number = static_cast<int>(q.Int(1));
+  i.hs_code = q.Text(2);
+  i.description = q.Text(3);
+  i.country_of_origin = q.Text(4);
+  i.quantity = q.Double(5);
+  i.quantity_unit = q.Text(6);
+  i.net_mass_kg = q.Double(7);
+  i.customs_value = q.Double(8);
+  i.duty_rate = q.Double(9);
+  i.duty_declared = q.Double(10);
+  i.preference_code = q.Text(11);
+  return i;
+}
+
+TransportDocument ReadDocument(const Statement& q) {
+  TransportDocument d;
+  d.transport_document_id = q.Text(0);
+  d.document_type = q.Text(1);
+  d.carrier_id = q.Text(2);
+  d.conveyance_id = q.Text(3);
+  d.transport_mode = static_cast<int>(q.Int(4));
+  d.port_of_loading = q.Text(5);
+  d.port_of_discharge = q.Text(6);
+  d.consignee_id = q.Text(7);
+  d.shipper_name = q.Text(8);
+  d.shipper_country = q.Text(9);
+  d.goods_description = q.Text(10);
+  d.hs_code = q.Text(11);
+  d.packages = q.Int(12);
+  d.gross_mass_kg = q.Double(13);
+  d.container_ids = SplitList(q.Text(14));
+  d.arrived_at = q.Int(15);
+  return d;
+}
+
+}  // namespace
+
+absl::StatusOr<bool> SqliteStore::Exists(Statement& query, std::string_view key) {
+  query.Bind(1, key);
+  ADUANA_ASSIGN_OR_RETURN(bool found, query.Step());
+  query.Reset();
+  return found;
+}
+
+absl::StatusOr<bool> SqliteStore::HasCompany(std::string_view id) { return Exists(s_.has_company, id); }
+absl::StatusOr<bool> SqliteStore::HasDeclaration(std::string_view id) { return Exists(s_.has_declaration, id); }
+absl::StatusOr<bool> SqliteStore::HasRoute(std::string_view id) { return Exists(s_.has_route, id); }
+absl::StatusOr<bool> SqliteStore::HasDevice(std::string_view id) { return Exists(s_.has_device, id); }
+
+absl::StatusOr<std::optional<DeclarationBundle>> SqliteStore::LoadDeclarationBundle(std::string_view id) {
+  s_.load_declaration.Bind(1, id);
+  ADUANA_ASSIGN_OR_RETURN(bool found, s_.load_declaration.Step());
+  if (!found) return std::nullopt;
+  DeclarationBundle bundle;
+  bundle.declaration = ReadDeclaration(s_.load_declaration);
+  s_.load_declaration.Reset();
+
+  s_.load_items.Bind(1, id);
+  while (true) {
+    ADUANA_ASSIGN_OR_RETURN(bool row, s_.load_items.Step());
+    if (!row) break;
+    bundle.items.push_back(ReadItem(s_.load_items));
+  }
+  const std::string& document_id = bundle.declaration.transport_document_id;
+  if (!document_id.empty()) {
+    s_.load_document.Bind(1, document_id);
+    ADUANA_ASSIGN_OR_RETURN(bool has_document, s_.load_document.Step());
+    if (has_document) bundle.transport_document = ReadDocument(s_.load_document);
+    s_.load_document.Reset();
+  }
+  return bundle;
+}
+
+absl::StatusOr<std::vector<std::string>> SqliteStore::DeclarationsUsingTransportDocument(std::string_view id) {
+  std::vector<std::string> ids;
+  s_.declarations_by_document.Bind(1, id);
+  while (true) {
+    ADUANA_ASSIGN_OR_RETURN(bool row, s_.declarations_by_document.Step());
+    if (!row) break;
+    ids.emplace_back(s_.declarations_by_document.Text(0));
+  }
+  return ids;
+}
+
+absl::StatusOr<std::vector<QuarantinedRow>> SqliteStore::ListQuarantine(int64_t run_id) {
+  ADUANA_ASSIGN_OR_RETURN(
+      Statement q, db_.Prepare("SELECT run_id, file, line, entity, field, reason, raw, raw_size FROM quarantine "
+                               "WHERE run_id = ? ORDER BY file, line"));
+  q.Bind(1, run_id);
+  std::vector<QuarantinedRow> rows;
+  while (true) {
+    ADUANA_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    rows.push_back({q.Int(0), std::string(q.Text(1)), q.Int(2), std::string(q.Text(3)), std::string(q.Text(4)),
+                    std::string(q.Text(5)), std::string(q.Text(6)), q.Int(7)});
+  }
+  return rows;
+}
+
+absl::StatusOr<StoreStats> SqliteStore::Stats() {
+  StoreStats stats;
+  auto for_each_row = [&](std::string_view sql, auto&& on_row) -> absl::Status {
+    ADUANA_ASSIGN_OR_RETURN(Statement q, db_.Prepare(sql));
+    while (true) {
+      ADUANA_ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) return absl::OkStatus();
+      on_row(q);
+    }
+  };
+  for (std::string_view table : {"companies", "transport_documents", "declarations", "goods_items",
+                                 "inspection_outcomes", "audit_outcomes", "routes", "route_stop_zones", "transits",
+                                 "tracking_events", "discrepancies", "quarantine"}) {
+    ADUANA_RETURN_IF_ERROR(for_each_row("SELECT count(*) FROM " + std::string(table), [&](const Statement& q) {
+      stats.rows_per_table[std::string(table)] = q.Int(0);
+    }));
+  }
+  ADUANA_RETURN_IF_ERROR(for_each_row(
+      "SELECT channel, count(*), sum(non_compliant), sum(additional_revenue) FROM inspection_outcomes "
+      "GROUP BY channel",
+      [&](const Statement& q) {
+        stats.inspections_per_channel[std::string(q.Text(0))] = q.Int(1);
+        stats.inspections += q.Int(1);
+        stats.non_compliant += q.Int(2);
+        stats.additional_revenue += q.Double(3);
+      }));
+  ADUANA_RETURN_IF_ERROR(for_each_row(
+      "WITH RECURSIVE split(rest, type) AS ("
+      "  SELECT fraud_types || ';', NULL FROM inspection_outcomes WHERE fraud_types IS NOT NULL"
+      "  UNION ALL SELECT substr(rest, instr(rest, ';') + 1), substr(rest, 1, instr(rest, ';') - 1)"
+      "  FROM split WHERE rest <> '') "
+      "SELECT type, count(*) FROM split WHERE type IS NOT NULL GROUP BY type",
+      [&](const Statement& q) { stats.fraud_types[std::string(q.Text(0))] = q.Int(1); }));
+  ADUANA_RETURN_IF_ERROR(for_each_row("SELECT kind, count(*) FROM discrepancies GROUP BY kind", [&](const Statement& q) {
+    stats.discrepancies_per_kind[std::string(q.Text(0))] = q.Int(1);
+  }));
+  ADUANA_RETURN_IF_ERROR(for_each_row(
+      // Reasons read "<category>: <detail>"; group by entity, field and category.
+      "SELECT entity || CASE WHEN field = '' THEN '' ELSE '.' || field END || ': ' || "
+      "  CASE WHEN instr(reason, ':') > 0 THEN substr(reason, 1, instr(reason, ':') - 1) ELSE reason END, count(*) "
+      "FROM quarantine GROUP BY 1 ORDER BY 2 DESC",
+      [&](const Statement& q) { stats.quarantine_per_reason[std::string(q.Text(0))] = q.Int(1); }));
+  ADUANA_RETURN_IF_ERROR(for_each_row(
+      "SELECT d.source_file, count(*), count(o.declaration_id), coalesce(sum(o.non_compliant), 0) "
+      "FROM declarations d LEFT JOIN inspection_outcomes o USING (declaration_id) GROUP BY d.source_file",
+      [&](const Statement& q) {
+        stats.outcomes_per_source[std::string(q.Text(0))] = {q.Int(1), q.Int(2), q.Int(3)};
+      }));
+  return stats;
+}
+
+}  // namespace aduana::sqlite

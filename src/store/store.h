@@ -1,0 +1,120 @@
+// The storage interface. Ingest, profiles, models and the server talk to the store only through this class;
+// the embedded SQLite implementation is sqlite_store.h, and a PostgreSQL one can implement the same interface.
+// Writes happen inside an explicit transaction (Begin/Commit) so a batch is applied whole or not at all.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "core/outcome.h"
+#include "core/party.h"
+#include "core/trade.h"
+#include "core/transit.h"
+
+namespace aduana {
+
+// 64-bit digest of a record's content, used to tell a re-sent identical record from a conflicting one.
+using Fingerprint = uint64_t;
+
+enum class PutResult {
+  kInserted,          // new record stored
+  kUnchanged,         // the same key is stored with the same content: nothing to do
+  kConflict,          // the same key is stored with different content: not applied
+  kUnknownReference,  // a referenced record (declaration, company, route) does not exist: not applied
+};
+
+// A row that ingest rejected, kept with where it came from and why.
+struct QuarantinedRow {
+  int64_t run_id = 0;
+  std::string file;
+  int64_t line = 0;
+  std::string entity;  // "declarations", "goods_items", ... or "" when the file kind is unknown
+  std::string field;   // "" when the row as a whole is wrong
+  std::string reason;
+  std::string raw;
+  int64_t raw_size = 0;  // bytes of the whole row (raw may be cut)
+};
+
+// A declaration with what ingest needs to check it against: its items and its transport document.
+struct DeclarationBundle {
+  Declaration declaration;
+  std::vector<GoodsItem> items;
+  std::optional<TransportDocument> transport_document;
+};
+
+struct IngestRunSummary {
+  int64_t accepted = 0;
+  int64_t unchanged = 0;
+  int64_t rejected = 0;
+};
+
+struct StoreStats {
+  std::map<std::string, int64_t> rows_per_table;
+  std::map<std::string, int64_t> inspections_per_channel;
+  int64_t inspections = 0;
+  int64_t non_compliant = 0;
+  double additional_revenue = 0;
+  std::map<std::string, int64_t> fraud_types;                 // fraud type -> findings
+  std::map<std::string, int64_t> discrepancies_per_kind;
+  std::map<std::string, int64_t> quarantine_per_reason;       // "entity: reason" -> rows
+  struct SourceOutcomes {
+    int64_t declarations = 0;
+    int64_t inspected = 0;
+    int64_t non_compliant = 0;
+  };
+  std::map<std::string, SourceOutcomes> outcomes_per_source;  // source file of the declarations -> counts
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Rows written from now on are recorded as coming from this ingest run and file.
+  virtual void SetProvenance(int64_t run_id, std::string_view source_file) = 0;
+
+  virtual absl::Status Begin() = 0;
+  virtual absl::Status Commit() = 0;
+  virtual absl::Status Rollback() = 0;
+
+  virtual absl::StatusOr<PutResult> Put(const Company& company, Fingerprint fp) = 0;
+  virtual absl::StatusOr<PutResult> Put(const TransportDocument& document, Fingerprint fp) = 0;
+  virtual absl::StatusOr<PutResult> Put(const Declaration& declaration, Fingerprint fp) = 0;
+  virtual absl::StatusOr<PutResult> Put(const GoodsItem& item, Fingerprint fp) = 0;
+  virtual absl::StatusOr<PutResult> Put(const InspectionOutcome& outcome, Fingerprint fp) = 0;
+  virtual absl::StatusOr<PutResult> Put(const AuditOutcome& audit, Fingerprint fp) = 0;
+  virtual absl::StatusOr<PutResult> Put(const Route& route, Fingerprint fp) = 0;
+  virtual absl::StatusOr<PutResult> Put(const StopZone& zone, Fingerprint fp) = 0;
+  virtual absl::StatusOr<PutResult> Put(const Transit& transit, Fingerprint fp) = 0;
+  virtual absl::StatusOr<PutResult> Put(const TrackingEvent& event, Fingerprint fp) = 0;
+
+  virtual absl::StatusOr<bool> HasCompany(std::string_view company_id) = 0;
+  virtual absl::StatusOr<bool> HasDeclaration(std::string_view declaration_id) = 0;
+  virtual absl::StatusOr<bool> HasRoute(std::string_view route_id) = 0;
+  virtual absl::StatusOr<bool> HasDevice(std::string_view device_id) = 0;
+
+  virtual absl::StatusOr<std::optional<DeclarationBundle>> LoadDeclarationBundle(std::string_view id) = 0;
+  virtual absl::StatusOr<std::vector<std::string>> DeclarationsUsingTransportDocument(std::string_view id) = 0;
+  // Replaces every discrepancy recorded for the declaration with `found`.
+  virtual absl::Status ReplaceDiscrepancies(std::string_view declaration_id,
+                                            const std::vector<Discrepancy>& found) = 0;
+
+  // Keeps a rejected row; the same (file, line) is kept once however often it is rejected.
+  virtual absl::Status Quarantine(const QuarantinedRow& row) = 0;
+
+  // The rows quarantined by one ingest run, in file and line order.
+  virtual absl::StatusOr<std::vector<QuarantinedRow>> ListQuarantine(int64_t run_id) = 0;
+
+  virtual absl::StatusOr<int64_t> BeginIngestRun(std::string_view description) = 0;
+  virtual absl::Status FinishIngestRun(int64_t run_id, const IngestRunSummary& summary) = 0;
+
+  virtual absl::StatusOr<StoreStats> Stats() = 0;
+};
+
+}  // namespace aduana

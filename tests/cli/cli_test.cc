@@ -1,0 +1,62 @@
+// The command line as a user runs it: the binary, its exit codes and what it prints.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <regex>
+
+#include "../testing/run_command.h"
+#include "../testing/temp_dir.h"
+
+namespace aduana {
+namespace {
+
+using testing::Aduana;
+using testing::RunCommand;
+using testing::SourcePath;
+
+TEST(Cli, HelpListsTheSubcommands) {
+  auto result = RunCommand(Aduana() + " --help");
+  EXPECT_EQ(result.exit_code, 0);
+  for (const char* command : {"generate", "ingest", "stats"}) {
+    EXPECT_NE(result.output.find(command), std::string::npos) << command;
+  }
+}
+
+TEST(Cli, UnknownFormatIsAUsageError) {
+  testing::TempDir dir;
+  auto result = RunCommand(Aduana() + " ingest --db " + dir.File("s.db") + " --format xml x.csv");
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.output.find("--format"), std::string::npos);
+}
+
+TEST(Cli, StoreThatCannotBeOpenedIsReported) {
+  auto result = RunCommand(Aduana() + " ingest --db /nonexistent-dir/s.db " + SourcePath("tests/data/base"));
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.output.find("cannot open store"), std::string::npos);
+}
+
+// The public KCS dataset loads whole, and stats shows each file's fraud rate.
+TEST(Cli, IngestsTheKcsDatasetAndShowsFraudRatePerFile) {
+  testing::TempDir dir;
+  std::string data = SourcePath("../shared/data/kcs-import-declarations/");
+  ASSERT_TRUE(std::filesystem::exists(data + "train.csv")) << "shared KCS data missing at " << data;
+  std::string db = dir.File("kcs.db");
+  auto ingest = RunCommand(Aduana() + " ingest --db " + db + " --format kcs " + data + "train.csv " + data +
+                           "valid.csv");
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.output;
+  EXPECT_NE(ingest.output.find("45519 accepted, 0 unchanged, 0 rejected"), std::string::npos) << ingest.output;
+
+  auto stats = RunCommand(Aduana() + " stats --db " + db);
+  ASSERT_EQ(stats.exit_code, 0) << stats.output;
+  std::smatch m;
+  std::regex train(R"(train\.csv +37385 declarations, +37385 inspected, +(\d+) non-compliant: ([0-9.]+)%)");
+  ASSERT_TRUE(std::regex_search(stats.output, m, train)) << stats.output;
+  double rate = std::stod(m[2]);
+  EXPECT_GT(rate, 15.0);  // the README says about 21% of rows are fraud
+  EXPECT_LT(rate, 30.0);
+  std::regex valid(R"(valid\.csv +8134 declarations, +8134 inspected)");
+  EXPECT_TRUE(std::regex_search(stats.output, valid)) << stats.output;
+}
+
+}  // namespace
+}  // namespace aduana

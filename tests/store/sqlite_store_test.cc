@@ -1,0 +1,164 @@
+#include "store/sqlite_store.h"
+
+#include <gtest/gtest.h>
+
+#include "../testing/temp_dir.h"
+
+namespace aduana {
+namespace {
+
+Company MakeCompany(const std::string& id) {
+  Company c;
+  c.company_id = id;
+  c.name = "Name of " + id;
+  c.registered_on = 19000;
+  c.country = "MX";
+  c.directors = {"P1", "P2"};
+  return c;
+}
+
+Declaration MakeDeclaration(const std::string& id, const std::string& importer) {
+  Declaration d;
+  d.declaration_id = id;
+  d.lodged_at = 1'700'000'000'000;
+  d.customs_office = "430";
+  d.procedure_code = "4000";
+  d.importer_id = importer;
+  d.declarant_id = importer;
+  d.supplier_id = "S1";
+  d.supplier_country = "CN";
+  d.country_of_export = "CN";
+  d.transport_mode = 1;
+  d.currency = "USD";
+  d.customs_value = 1000;
+  d.transport_document_id = "BL1";
+  return d;
+}
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = OpenSqliteStore(dir_.File("store.db"));
+    ASSERT_TRUE(opened.ok()) << opened.status();
+    store_ = std::move(*opened);
+    ASSERT_TRUE(store_->Begin().ok());
+  }
+  void TearDown() override {
+    if (store_) {
+      EXPECT_TRUE(store_->Commit().ok());
+    }
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(SqliteStoreTest, PutTellsInsertedUnchangedAndConflict) {
+  EXPECT_EQ(*store_->Put(MakeCompany("C1"), 11), PutResult::kInserted);
+  EXPECT_EQ(*store_->Put(MakeCompany("C1"), 11), PutResult::kUnchanged);
+  EXPECT_EQ(*store_->Put(MakeCompany("C1"), 12), PutResult::kConflict);
+  EXPECT_TRUE(*store_->HasCompany("C1"));
+  EXPECT_FALSE(*store_->HasCompany("C2"));
+}
+
+TEST_F(SqliteStoreTest, ForeignKeysRejectUnknownReferences) {
+  GoodsItem item;
+  item.declaration_id = "NOPE";
+  item.item_number = 1;
+  item.hs_code = "851762";
+  item.description = "phones";
+  item.country_of_origin = "CN";
+  item.quantity = 1;
+  item.quantity_unit = "C62";
+  EXPECT_EQ(*store_->Put(item, 1), PutResult::kUnknownReference);
+  ASSERT_EQ(*store_->Put(MakeCompany("C1"), 1), PutResult::kInserted);
+  ASSERT_EQ(*store_->Put(MakeDeclaration("NOPE", "C1"), 1), PutResult::kInserted);
+  EXPECT_EQ(*store_->Put(item, 1), PutResult::kInserted);
+}
+
+TEST_F(SqliteStoreTest, LoadsADeclarationWithItemsAndDocument) {
+  ASSERT_EQ(*store_->Put(MakeCompany("C1"), 1), PutResult::kInserted);
+  ASSERT_EQ(*store_->Put(MakeDeclaration("D1", "C1"), 1), PutResult::kInserted);
+  for (int n : {2, 1}) {
+    GoodsItem item;
+    item.declaration_id = "D1";
+    item.item_number = n;
+    item.hs_code = "85176" + std::to_string(n) + "0000";
+    item.description = "item";
+    item.country_of_origin = "CN";
+    item.quantity = n;
+    item.quantity_unit = "C62";
+    item.customs_value = 500;
+    ASSERT_EQ(*store_->Put(item, static_cast<Fingerprint>(n)), PutResult::kInserted);
+  }
+  TransportDocument doc;
+  doc.transport_document_id = "BL1";
+  doc.document_type = "BL";
+  doc.carrier_id = "MSC";
+  doc.transport_mode = 1;
+  doc.port_of_loading = "CNSHA";
+  doc.port_of_discharge = "MXVER";
+  doc.consignee_id = "C1";
+  doc.shipper_name = "S";
+  doc.shipper_country = "CN";
+  doc.goods_description = "phones";
+  doc.container_ids = {"MSCU1234566", "CSQU3054383"};
+  ASSERT_EQ(*store_->Put(doc, 1), PutResult::kInserted);
+
+  auto bundle = store_->LoadDeclarationBundle("D1");
+  ASSERT_TRUE(bundle.ok());
+  ASSERT_TRUE(bundle->has_value());
+  EXPECT_EQ((*bundle)->declaration.importer_id, "C1");
+  EXPECT_EQ((*bundle)->declaration.lodged_at, 1'700'000'000'000);
+  ASSERT_EQ((*bundle)->items.size(), 2u);
+  EXPECT_EQ((*bundle)->items[0].item_number, 1);
+  ASSERT_TRUE((*bundle)->transport_document.has_value());
+  EXPECT_EQ((*bundle)->transport_document->container_ids, doc.container_ids);
+  EXPECT_EQ(*store_->DeclarationsUsingTransportDocument("BL1"), std::vector<std::string>{"D1"});
+  EXPECT_FALSE(store_->LoadDeclarationBundle("D2")->has_value());
+}
+
+TEST_F(SqliteStoreTest, QuarantineKeepsOneRowPerFileAndLine) {
+  QuarantinedRow row{7, "/data/a.csv", 3, "declarations", "lodged_at", "invalid date: x", "raw,row", 7};
+  ASSERT_TRUE(store_->Quarantine(row).ok());
+  ASSERT_TRUE(store_->Quarantine(row).ok());
+  row.line = 4;
+  ASSERT_TRUE(store_->Quarantine(row).ok());
+  auto rows = store_->ListQuarantine(7);
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0].line, 3);
+  EXPECT_EQ((*rows)[0].raw, "raw,row");
+  auto stats = store_->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->quarantine_per_reason.at("declarations.lodged_at: invalid date"), 2);
+}
+
+TEST_F(SqliteStoreTest, RollbackDiscardsTheBatch) {
+  ASSERT_EQ(*store_->Put(MakeCompany("C1"), 1), PutResult::kInserted);
+  ASSERT_TRUE(store_->Rollback().ok());
+  ASSERT_TRUE(store_->Begin().ok());
+  EXPECT_FALSE(*store_->HasCompany("C1"));
+}
+
+TEST(SqliteStoreReopen, MigrationsRunOnceAndDataPersists) {
+  testing::TempDir dir;
+  {
+    auto store = OpenSqliteStore(dir.File("s.db"));
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)->Begin().ok());
+    ASSERT_EQ(*(*store)->Put(MakeCompany("C1"), 1), PutResult::kInserted);
+    ASSERT_TRUE((*store)->Commit().ok());
+  }
+  auto again = OpenSqliteStore(dir.File("s.db"));
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_TRUE(*(*again)->HasCompany("C1"));
+}
+
+TEST(SqliteStoreOpen, ReportsAnUnopenablePath) {
+  auto store = OpenSqliteStore("/nonexistent-dir/s.db");
+  EXPECT_FALSE(store.ok());
+}
+
+}  // namespace
+}  // namespace aduana
