@@ -20,7 +20,9 @@ bool ReadDigits(std::string_view s, size_t pos, size_t n, int* out) {
 }
 
 absl::Status Bad(std::string_view text, std::string_view why) {
-  return absl::InvalidArgumentError("'" + std::string(text.substr(0, 40)) + "' is not " + std::string(why));
+  std::string message = "'";
+  message.append(text.substr(0, 40)).append("' is not ").append(why);
+  return absl::InvalidArgumentError(message);
 }
 
 }  // namespace
@@ -53,8 +55,9 @@ absl::StatusOr<EpochDay> ParseDate(std::string_view text) {
 }
 
 absl::StatusOr<UnixMillis> ParseTimestamp(std::string_view text) {
+  if (text.size() < 10) return Bad(text, "an ISO 8601 timestamp (YYYY-MM-DDThh:mm:ssZ)");
   absl::StatusOr<EpochDay> day = ParseDate(text.substr(0, 10));
-  if (!day.ok()) return Bad(text, "an ISO 8601 timestamp (YYYY-MM-DDThh:mm:ssZ)");
+  if (!day.ok()) return day.status();  // says what is wrong with the date part
   if (text.size() == 10) return static_cast<UnixMillis>(*day) * kMillisPerDay;
   int hh, mm, ss;
   if (text.size() < 19 || (text[10] != 'T' && text[10] != ' ') || text[13] != ':' || text[16] != ':' ||

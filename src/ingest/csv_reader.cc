@@ -67,12 +67,14 @@ void CsvReader::AppendToField(char c) {
     field_too_long_ = true;
     return;
   }
+  if (field_ends_.size() >= limits_.max_fields) return;  // too many fields already: keep no more bytes
   values_.push_back(c);
 }
 
 void CsvReader::EndField(CsvRecord* record) {
-  field_ends_.push_back(values_.size());
   field_bytes_ = 0;
+  if (field_ends_.size() > limits_.max_fields) return;  // already malformed: memory stays bounded
+  field_ends_.push_back(values_.size());
   if (field_ends_.size() > limits_.max_fields && record->error.empty()) {
     record->error = "more than " + std::to_string(limits_.max_fields) + " fields";
   }

@@ -71,10 +71,10 @@ absl::StatusOr<HeaderMapping> RecognizeHeader(const std::vector<std::string_view
       if (std::find(header.begin(), header.end(), column) == header.end()) missing.push_back(column);
     }
     std::vector<std::string_view> unknown;
-    for (std::string_view name : header) {
-      if (std::find(schema.columns.begin(), schema.columns.end(), name) == schema.columns.end()) {
-        unknown.push_back(name);
-      }
+    for (auto name = header.begin(); name != header.end(); ++name) {
+      bool known = std::find(schema.columns.begin(), schema.columns.end(), *name) != schema.columns.end();
+      bool repeated = std::find(header.begin(), name, *name) != name;
+      if (!known || repeated) unknown.push_back(*name);
     }
     size_t matches = schema.columns.size() - missing.size();
     if (missing.empty() && unknown.empty() && header.size() == schema.columns.size()) {

@@ -29,6 +29,16 @@ Fingerprint FingerprintOf(const CsvRecord& record, const std::vector<size_t>& po
   return h;
 }
 
+bool IsBlank(const CsvRecord& record) { return record.fields.size() == 1 && record.fields[0].empty() && record.error.empty(); }
+
+// The next record that is not a blank line (blank lines are ignored anywhere, also before the header).
+bool NextNonBlank(CsvReader& reader, CsvRecord* record) {
+  while (reader.Next(record)) {
+    if (!IsBlank(*record)) return true;
+  }
+  return false;
+}
+
 struct PlannedFile {
   std::string path;
   int rank = kEntityKinds;  // dependency order; unknown kinds last
@@ -42,7 +52,7 @@ std::vector<PlannedFile> PlanFiles(const std::vector<std::string>& files, InputF
     if (format == InputFormat::kNative) {
       CsvReader reader;
       CsvRecord header;
-      if (reader.Open(path).ok() && reader.Next(&header) && header.error.empty()) {
+      if (reader.Open(path).ok() && NextNonBlank(reader, &header) && header.error.empty()) {
         auto mapping = RecognizeHeader(header.fields);
         if (mapping.ok()) file.rank = static_cast<int>(mapping->schema->kind);
       }
@@ -54,8 +64,6 @@ std::vector<PlannedFile> PlanFiles(const std::vector<std::string>& files, InputF
   });
   return plan;
 }
-
-bool IsBlank(const CsvRecord& record) { return record.fields.size() == 1 && record.fields[0].empty() && record.error.empty(); }
 
 class IngestRun {
  public:
@@ -187,7 +195,8 @@ absl::Status IngestRun::IngestFile(const std::string& path, int64_t bytes_before
   CsvReader reader;
   ADUANA_RETURN_IF_ERROR(reader.Open(path));
   CsvRecord record;
-  if (!reader.Next(&record)) return reader.status();  // empty file: nothing to do
+  if (!NextNonBlank(reader, &record)) return reader.status();  // empty file: nothing to do
+  const int64_t header_line = record.line;
   HeaderMapping mapping;
   KcsAdapter kcs;
   absl::Status header_status;
@@ -210,7 +219,9 @@ absl::Status IngestRun::IngestFile(const std::string& path, int64_t bytes_before
     if (IsBlank(record)) continue;
     ++summary->rows;
     if (!header_status.ok()) {
-      ADUANA_RETURN_IF_ERROR(Reject(record, "", "", "file not read: its header is wrong (line 1)", summary));
+      ADUANA_RETURN_IF_ERROR(Reject(record, "", "",
+                                    "file not read: its header is wrong (line " + std::to_string(header_line) + ")",
+                                    summary));
     } else if (!record.error.empty()) {
       ADUANA_RETURN_IF_ERROR(Reject(record, summary->kind, "", "malformed CSV: " + record.error, summary));
     } else if (size_t expected = options_.format == InputFormat::kKcs ? 22 : mapping.header_fields;

@@ -115,7 +115,8 @@ CREATE TABLE quarantine (
   quarantine_id INTEGER PRIMARY KEY,
   run_id INTEGER NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL, entity TEXT NOT NULL,
   field TEXT NOT NULL, reason TEXT NOT NULL, raw TEXT NOT NULL, raw_size INTEGER NOT NULL,
-  UNIQUE (file, line)
+  raw_fingerprint INTEGER NOT NULL,
+  UNIQUE (file, line, raw_fingerprint)
 );
 )sql";
 

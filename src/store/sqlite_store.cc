@@ -1,4 +1,6 @@
 // Writes of the SQLite store: open and migrate, transactions, idempotent puts, quarantine, ingest runs.
+#include <xxhash.h>
+
 #include <chrono>
 
 #include "core/status_macros.h"
@@ -155,8 +157,11 @@ absl::Status SqliteStore::PrepareAll() {
       {&s_.insert_discrepancy,
        "INSERT OR REPLACE INTO discrepancies (declaration_id, kind, declared, observed) VALUES (?, ?, ?, ?)"},
       {&s_.insert_quarantine,
-       "INSERT OR IGNORE INTO quarantine (run_id, file, line, entity, field, reason, raw, raw_size) "
-       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"},
+       // The same row rejected again (a re-run) is kept once, with the latest run and reason; a changed row at
+       // the same line is kept beside the old one.
+       "INSERT INTO quarantine (run_id, file, line, entity, field, reason, raw, raw_size, raw_fingerprint) "
+       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (file, line, raw_fingerprint) DO UPDATE SET "
+       "run_id = excluded.run_id, entity = excluded.entity, field = excluded.field, reason = excluded.reason"},
   };
   for (const Sql& entry : statements) ADUANA_RETURN_IF_ERROR(Prepare(entry.stmt, entry.sql));
   return absl::OkStatus();
@@ -304,8 +309,9 @@ absl::Status SqliteStore::ReplaceDiscrepancies(std::string_view declaration_id,
 }
 
 absl::Status SqliteStore::Quarantine(const QuarantinedRow& row) {
+  int64_t raw_fingerprint = static_cast<int64_t>(XXH3_64bits(row.raw.data(), row.raw.size()));
   return s_.insert_quarantine.Bind(1, row.run_id).Bind(2, row.file).Bind(3, row.line).Bind(4, row.entity)
-      .Bind(5, row.field).Bind(6, row.reason).Bind(7, row.raw).Bind(8, row.raw_size).Run();
+      .Bind(5, row.field).Bind(6, row.reason).Bind(7, row.raw).Bind(8, row.raw_size).Bind(9, raw_fingerprint).Run();
 }
 
 absl::StatusOr<int64_t> SqliteStore::BeginIngestRun(std::string_view description) {

@@ -105,7 +105,7 @@ class Store {
   virtual absl::Status ReplaceDiscrepancies(std::string_view declaration_id,
                                             const std::vector<Discrepancy>& found) = 0;
 
-  // Keeps a rejected row; the same (file, line) is kept once however often it is rejected.
+  // Keeps a rejected row; the same row at the same (file, line) is kept once however often it is rejected.
   virtual absl::Status Quarantine(const QuarantinedRow& row) = 0;
 
   // The rows quarantined by one ingest run, in file and line order.

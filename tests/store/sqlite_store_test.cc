@@ -118,20 +118,28 @@ TEST_F(SqliteStoreTest, LoadsADeclarationWithItemsAndDocument) {
   EXPECT_FALSE(store_->LoadDeclarationBundle("D2")->has_value());
 }
 
-TEST_F(SqliteStoreTest, QuarantineKeepsOneRowPerFileAndLine) {
+TEST_F(SqliteStoreTest, QuarantineKeepsEachRejectedRowOnceWithItsLatestRun) {
   QuarantinedRow row{7, "/data/a.csv", 3, "declarations", "lodged_at", "invalid date: x", "raw,row", 7};
-  ASSERT_TRUE(store_->Quarantine(row).ok());
   ASSERT_TRUE(store_->Quarantine(row).ok());
   row.line = 4;
   ASSERT_TRUE(store_->Quarantine(row).ok());
-  auto rows = store_->ListQuarantine(7);
-  ASSERT_TRUE(rows.ok());
-  ASSERT_EQ(rows->size(), 2u);
-  EXPECT_EQ((*rows)[0].line, 3);
-  EXPECT_EQ((*rows)[0].raw, "raw,row");
+  row.run_id = 8;  // a re-run rejects the same row again
+  ASSERT_TRUE(store_->Quarantine(row).ok());
+  row.raw = "raw,row,changed";  // the file changed at line 4: both versions are kept
+  ASSERT_TRUE(store_->Quarantine(row).ok());
+
+  auto first_run = store_->ListQuarantine(7);
+  ASSERT_TRUE(first_run.ok());
+  ASSERT_EQ(first_run->size(), 1u);
+  EXPECT_EQ((*first_run)[0].line, 3);
+  EXPECT_EQ((*first_run)[0].raw, "raw,row");
+  auto second_run = store_->ListQuarantine(8);
+  ASSERT_TRUE(second_run.ok());
+  ASSERT_EQ(second_run->size(), 2u);
+  EXPECT_EQ((*second_run)[0].line, 4);
   auto stats = store_->Stats();
   ASSERT_TRUE(stats.ok());
-  EXPECT_EQ(stats->quarantine_per_reason.at("declarations.lodged_at: invalid date"), 2);
+  EXPECT_EQ(stats->quarantine_per_reason.at("declarations.lodged_at: invalid date"), 3);
 }
 
 TEST_F(SqliteStoreTest, RollbackDiscardsTheBatch) {
