@@ -186,6 +186,49 @@ absl::Status IngestRun::IngestKcs(const CsvRecord& record, const KcsAdapter& ada
   return Record(declared, record, "kcs", summary);
 }
 
+// What the header says about the file: its kind and column positions, or why it cannot be read.
+struct FileShape {
+  absl::Status header_status;
+  int64_t header_line = 0;
+  HeaderMapping mapping;  // native format
+  KcsAdapter kcs;         // KCS format
+  size_t fields = 0;      // fields every row must have
+};
+
+FileShape ReadShape(const CsvRecord& header, InputFormat format, std::string* kind) {
+  FileShape shape;
+  shape.header_line = header.line;
+  if (!header.error.empty()) {
+    shape.header_status = absl::InvalidArgumentError("wrong header: " + header.error);
+  } else if (format == InputFormat::kKcs) {
+    shape.header_status = shape.kcs.ReadHeader(header.fields);
+    shape.fields = header.fields.size();
+    if (shape.header_status.ok()) *kind = "kcs";
+  } else {
+    auto recognized = RecognizeHeader(header.fields);
+    shape.header_status = recognized.status();
+    if (recognized.ok()) {
+      shape.mapping = *std::move(recognized);
+      shape.fields = shape.mapping.header_fields;
+      *kind = shape.mapping.schema->name;
+    }
+  }
+  return shape;
+}
+
+// Why a record cannot be read as a row of the file at all, or "" when it can.
+std::string RowShapeError(const CsvRecord& record, const FileShape& shape) {
+  if (!shape.header_status.ok()) {
+    return "file not read: its header is wrong (line " + std::to_string(shape.header_line) + ")";
+  }
+  if (!record.error.empty()) return "malformed CSV: " + record.error;
+  if (record.fields.size() != shape.fields) {
+    return "wrong number of fields: expected " + std::to_string(shape.fields) + ", found " +
+           std::to_string(record.fields.size()) + (record.fields.size() < shape.fields ? " (truncated row?)" : "");
+  }
+  return "";
+}
+
 absl::Status IngestRun::IngestFile(const std::string& path, int64_t bytes_before, int64_t bytes_total,
                                    FileIngestSummary* summary) {
   file_ = fs::absolute(path).lexically_normal().string();
@@ -196,45 +239,21 @@ absl::Status IngestRun::IngestFile(const std::string& path, int64_t bytes_before
   ADUANA_RETURN_IF_ERROR(reader.Open(path));
   CsvRecord record;
   if (!NextNonBlank(reader, &record)) return reader.status();  // empty file: nothing to do
-  const int64_t header_line = record.line;
-  HeaderMapping mapping;
-  KcsAdapter kcs;
-  absl::Status header_status;
-  if (!record.error.empty()) {
-    header_status = absl::InvalidArgumentError("wrong header: " + record.error);
-  } else if (options_.format == InputFormat::kKcs) {
-    header_status = kcs.ReadHeader(record.fields);
-    if (header_status.ok()) summary->kind = "kcs";
-  } else {
-    auto recognized = RecognizeHeader(record.fields);
-    header_status = recognized.status();
-    if (recognized.ok()) {
-      mapping = *std::move(recognized);
-      summary->kind = mapping.schema->name;
-    }
+  FileShape shape = ReadShape(record, options_.format, &summary->kind);
+  if (!shape.header_status.ok()) {
+    ADUANA_RETURN_IF_ERROR(Reject(record, "", "", std::string(shape.header_status.message()), summary));
   }
-  if (!header_status.ok()) ADUANA_RETURN_IF_ERROR(Reject(record, "", "", std::string(header_status.message()), summary));
+  std::string_view entity = shape.header_status.ok() ? std::string_view(summary->kind) : std::string_view();
   int64_t next_progress = 0;
   while (reader.Next(&record)) {
     if (IsBlank(record)) continue;
     ++summary->rows;
-    if (!header_status.ok()) {
-      ADUANA_RETURN_IF_ERROR(Reject(record, "", "",
-                                    "file not read: its header is wrong (line " + std::to_string(header_line) + ")",
-                                    summary));
-    } else if (!record.error.empty()) {
-      ADUANA_RETURN_IF_ERROR(Reject(record, summary->kind, "", "malformed CSV: " + record.error, summary));
-    } else if (size_t expected = options_.format == InputFormat::kKcs ? 22 : mapping.header_fields;
-               record.fields.size() != expected) {
-      ADUANA_RETURN_IF_ERROR(Reject(record, summary->kind, "",
-                                    "wrong number of fields: expected " + std::to_string(expected) + ", found " +
-                                        std::to_string(record.fields.size()) +
-                                        (record.fields.size() < expected ? " (truncated row?)" : ""),
-                                    summary));
+    if (std::string why = RowShapeError(record, shape); !why.empty()) {
+      ADUANA_RETURN_IF_ERROR(Reject(record, entity, "", std::move(why), summary));
     } else if (options_.format == InputFormat::kKcs) {
-      ADUANA_RETURN_IF_ERROR(IngestKcs(record, kcs, summary));
+      ADUANA_RETURN_IF_ERROR(IngestKcs(record, shape.kcs, summary));
     } else {
-      ADUANA_RETURN_IF_ERROR(IngestRecord(record, mapping, summary));
+      ADUANA_RETURN_IF_ERROR(IngestRecord(record, shape.mapping, summary));
     }
     if (options_.on_progress && reader.bytes_read() >= next_progress) {
       options_.on_progress(bytes_before + reader.bytes_read(), bytes_total);
