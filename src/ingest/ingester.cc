@@ -19,14 +19,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Digest of a record's content in schema order, so the same content in another column order matches.
-Fingerprint FingerprintOf(const CsvRecord& record, const std::vector<size_t>& positions, uint64_t seed) {
-  uint64_t h = seed;
+// Digest of a record's content in schema order, so the same content in another column order matches. The
+// fields are hashed as one buffer with separators (a seed per field would let short fields collide).
+Fingerprint FingerprintOf(const CsvRecord& record, const std::vector<size_t>& positions, char tag) {
+  thread_local std::string buffer;
+  buffer.assign(1, tag);
   for (size_t pos : positions) {
-    std::string_view f = record.fields[pos];
-    h = XXH3_64bits_withSeed(f.data(), f.size(), h + 0x9E3779B97F4A7C15ULL);  // chained: field order matters
+    buffer.append(record.fields[pos]);
+    buffer.push_back('\x1f');
   }
-  return h;
+  return XXH3_64bits(buffer.data(), buffer.size());
 }
 
 bool IsBlank(const CsvRecord& record) { return record.fields.size() == 1 && record.fields[0].empty() && record.error.empty(); }
@@ -143,7 +145,7 @@ absl::Status IngestRun::IngestNative(const CsvRecord& record, const HeaderMappin
     ADUANA_RETURN_IF_ERROR(store_.Begin());
     in_transaction_ = true;
   }
-  Fingerprint fp = FingerprintOf(record, mapping.position_of_column, 0);
+  Fingerprint fp = FingerprintOf(record, mapping.position_of_column, 'n');
   return Record(writer_.Write(parsed, fp), record, summary->kind, summary);
 }
 
@@ -178,11 +180,11 @@ absl::Status IngestRun::IngestKcs(const CsvRecord& record, const KcsAdapter& ada
     ADUANA_RETURN_IF_ERROR(writer_.EnsureParty(party, XXH3_64bits(party.company_id.data(), party.company_id.size())));
   }
   // The row is one record: its declaration decides whether it is accepted, unchanged or rejected.
-  auto declared = writer_.Write(row.declaration, FingerprintOf(record, all, 1));
+  auto declared = writer_.Write(row.declaration, FingerprintOf(record, all, 'd'));
   if (!declared.ok()) return declared.status();
   if (declared->fate == RowFate::kRejected) return Record(declared, record, "kcs", summary);
-  ADUANA_RETURN_IF_ERROR(writer_.Write(row.item, FingerprintOf(record, all, 2)).status());
-  if (row.outcome) ADUANA_RETURN_IF_ERROR(writer_.Write(*row.outcome, FingerprintOf(record, all, 3)).status());
+  ADUANA_RETURN_IF_ERROR(writer_.Write(row.item, FingerprintOf(record, all, 'i')).status());
+  if (row.outcome) ADUANA_RETURN_IF_ERROR(writer_.Write(*row.outcome, FingerprintOf(record, all, 'o')).status());
   return Record(declared, record, "kcs", summary);
 }
 

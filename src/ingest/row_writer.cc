@@ -8,11 +8,16 @@
 namespace aduana {
 namespace {
 
-// Identifies a natural key within one ingest: entity tag, then the key's parts.
-uint64_t KeyHash(uint64_t entity_tag, std::string_view part, int64_t number = 0, std::string_view extra = {}) {
-  uint64_t h = XXH3_64bits_withSeed(part.data(), part.size(), entity_tag);
-  h = XXH3_64bits_withSeed(&number, sizeof number, h);
-  return XXH3_64bits_withSeed(extra.data(), extra.size(), h);
+// Identifies a natural key within one ingest: the entity's tag and the key's parts, hashed as one buffer.
+uint64_t KeyHash(char entity_tag, std::string_view part, int64_t number = 0, std::string_view extra = {}) {
+  thread_local std::string buffer;
+  buffer.assign(1, entity_tag);
+  buffer.append(part);
+  buffer.push_back('\x1f');
+  buffer.append(std::to_string(number));
+  buffer.push_back('\x1f');
+  buffer.append(extra);
+  return XXH3_64bits(buffer.data(), buffer.size());
 }
 
 std::string UnknownDeclaration(std::string_view id) {
@@ -82,7 +87,7 @@ void RowWriter::Touch(std::string_view declaration_id) {
 
 absl::StatusOr<RowResult> RowWriter::Write(const Company& r, Fingerprint fp) {
   ADUANA_ASSIGN_OR_RETURN(PutResult put, store_.Put(r, fp));
-  RowResult result = Classify(put, KeyHash(1, r.company_id), "company_id", r.company_id);
+  RowResult result = Classify(put, KeyHash('a', r.company_id), "company_id", r.company_id);
   if (result.fate != RowFate::kRejected) known_companies_.insert(r.company_id);
   return result;
 }
@@ -98,7 +103,7 @@ absl::Status RowWriter::EnsureParty(const Company& r, Fingerprint fp) {
 absl::StatusOr<RowResult> RowWriter::Write(const TransportDocument& r, Fingerprint fp) {
   ADUANA_ASSIGN_OR_RETURN(PutResult put, store_.Put(r, fp));
   RowResult result =
-      Classify(put, KeyHash(2, r.transport_document_id), "transport_document_id", r.transport_document_id);
+      Classify(put, KeyHash('b', r.transport_document_id), "transport_document_id", r.transport_document_id);
   if (result.fate == RowFate::kAccepted) {
     ADUANA_ASSIGN_OR_RETURN(std::vector<std::string> users,
                             store_.DeclarationsUsingTransportDocument(r.transport_document_id));
@@ -118,7 +123,7 @@ absl::StatusOr<RowResult> RowWriter::Write(const Declaration& r, Fingerprint fp)
                     "unknown declarant: " + Quote(r.declarant_id) + " is not in the company registry");
   }
   ADUANA_ASSIGN_OR_RETURN(PutResult put, store_.Put(r, fp));
-  RowResult result = Classify(put, KeyHash(3, r.declaration_id), "declaration_id", r.declaration_id);
+  RowResult result = Classify(put, KeyHash('c', r.declaration_id), "declaration_id", r.declaration_id);
   if (result.fate != RowFate::kRejected) Touch(r.declaration_id);
   return result;
 }
@@ -126,7 +131,7 @@ absl::StatusOr<RowResult> RowWriter::Write(const Declaration& r, Fingerprint fp)
 absl::StatusOr<RowResult> RowWriter::Write(const GoodsItem& r, Fingerprint fp) {
   ADUANA_ASSIGN_OR_RETURN(PutResult put, store_.Put(r, fp));
   if (put == PutResult::kUnknownReference) return Rejected("declaration_id", UnknownDeclaration(r.declaration_id));
-  RowResult result = Classify(put, KeyHash(4, r.declaration_id, r.item_number), "item_number",
+  RowResult result = Classify(put, KeyHash('d', r.declaration_id, r.item_number), "item_number",
                               put == PutResult::kInserted ? std::string()
                                                           : r.declaration_id + " item " + std::to_string(r.item_number));
   if (result.fate != RowFate::kRejected) Touch(r.declaration_id);
@@ -136,7 +141,7 @@ absl::StatusOr<RowResult> RowWriter::Write(const GoodsItem& r, Fingerprint fp) {
 absl::StatusOr<RowResult> RowWriter::Write(const InspectionOutcome& r, Fingerprint fp) {
   ADUANA_ASSIGN_OR_RETURN(PutResult put, store_.Put(r, fp));
   if (put == PutResult::kUnknownReference) return Rejected("declaration_id", UnknownDeclaration(r.declaration_id));
-  return Classify(put, KeyHash(5, r.declaration_id), "declaration_id", r.declaration_id);
+  return Classify(put, KeyHash('e', r.declaration_id), "declaration_id", r.declaration_id);
 }
 
 absl::StatusOr<RowResult> RowWriter::Write(const AuditOutcome& r, Fingerprint fp) {
@@ -144,12 +149,12 @@ absl::StatusOr<RowResult> RowWriter::Write(const AuditOutcome& r, Fingerprint fp
   if (put == PutResult::kUnknownReference) {
     return Rejected("company_id", "unknown company: " + Quote(r.company_id) + " is not in the company registry");
   }
-  return Classify(put, KeyHash(6, r.audit_id), "audit_id", r.audit_id);
+  return Classify(put, KeyHash('f', r.audit_id), "audit_id", r.audit_id);
 }
 
 absl::StatusOr<RowResult> RowWriter::Write(const Route& r, Fingerprint fp) {
   ADUANA_ASSIGN_OR_RETURN(PutResult put, store_.Put(r, fp));
-  RowResult result = Classify(put, KeyHash(7, r.route_id), "route_id", r.route_id);
+  RowResult result = Classify(put, KeyHash('g', r.route_id), "route_id", r.route_id);
   if (result.fate != RowFate::kRejected) known_routes_.insert(r.route_id);
   return result;
 }
@@ -159,7 +164,7 @@ absl::StatusOr<RowResult> RowWriter::Write(const StopZone& r, Fingerprint fp) {
   if (put == PutResult::kUnknownReference) {
     return Rejected("route_id", "unknown route: " + Quote(r.route_id) + " is not in the store");
   }
-  return Classify(put, KeyHash(8, r.route_id, 0, r.zone_id), "zone_id", r.route_id + " zone " + r.zone_id);
+  return Classify(put, KeyHash('h', r.route_id, 0, r.zone_id), "zone_id", r.route_id + " zone " + r.zone_id);
 }
 
 absl::StatusOr<RowResult> RowWriter::Write(const Transit& r, Fingerprint fp) {
@@ -167,7 +172,7 @@ absl::StatusOr<RowResult> RowWriter::Write(const Transit& r, Fingerprint fp) {
   if (!route_known) return Rejected("route_id", "unknown route: " + Quote(r.route_id) + " is not in the store");
   ADUANA_ASSIGN_OR_RETURN(PutResult put, store_.Put(r, fp));
   if (put == PutResult::kUnknownReference) return Rejected("declaration_id", UnknownDeclaration(r.declaration_id));
-  RowResult result = Classify(put, KeyHash(9, r.transit_id), "transit_id", r.transit_id);
+  RowResult result = Classify(put, KeyHash('i', r.transit_id), "transit_id", r.transit_id);
   if (result.fate != RowFate::kRejected) known_devices_.insert(r.device_id);
   return result;
 }
@@ -178,7 +183,7 @@ absl::StatusOr<RowResult> RowWriter::Write(const TrackingEvent& r, Fingerprint f
     return Rejected("device_id", "unknown device: " + Quote(r.device_id) + " is used by no transit");
   }
   ADUANA_ASSIGN_OR_RETURN(PutResult put, store_.Put(r, fp));
-  return Classify(put, KeyHash(10, r.device_id, r.event_time, r.event_type), "event_time",
+  return Classify(put, KeyHash('j', r.device_id, r.event_time, r.event_type), "event_time",
                   put == PutResult::kInserted
                       ? std::string()
                       : r.device_id + " at " + FormatTimestamp(r.event_time) + " " + r.event_type);

@@ -49,6 +49,12 @@ TEST(Cli, IngestsTheKcsDatasetAndShowsFraudRatePerFile) {
   ASSERT_EQ(ingest.exit_code, 0) << ingest.output;
   EXPECT_NE(ingest.output.find("45519 accepted, 0 unchanged, 0 rejected"), std::string::npos) << ingest.output;
 
+  // Re-running changes nothing; 45,519 keys must not collide in the duplicate detection either.
+  auto again = RunCommand(Aduana() + " ingest --db " + db + " --format kcs " + data + "train.csv " + data +
+                          "valid.csv");
+  ASSERT_EQ(again.exit_code, 0) << again.output;
+  EXPECT_NE(again.output.find("0 accepted, 45519 unchanged, 0 rejected"), std::string::npos) << again.output;
+
   auto stats = RunCommand(Aduana() + " stats --db " + db);
   ASSERT_EQ(stats.exit_code, 0) << stats.output;
   // "  train.csv   37385 declarations,   37385 inspected,   8114 non-compliant: 21.70%"
