@@ -32,6 +32,7 @@ void PrintSummary(const IngestSummary& s, double seconds) {
               static_cast<long long>(s.unchanged()), static_cast<long long>(s.rejected()));
   std::printf("checked %lld declarations against their documents and items: %lld discrepancies\n",
               static_cast<long long>(s.declarations_checked), static_cast<long long>(s.discrepancies));
+  std::printf("time: %.2f s loading rows, %.2f s checking discrepancies\n", s.load_seconds, s.integration_seconds);
 }
 
 int RunIngest(const IngestArgs& args) {

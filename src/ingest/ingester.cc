@@ -3,6 +3,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 
 #include "core/status_macros.h"
@@ -269,15 +270,15 @@ absl::Status IngestRun::CheckDiscrepancies(IngestSummary* summary) {
   std::vector<std::string>& ids = writer_.touched_declarations();
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  for (const std::string& id : ids) {
-    ADUANA_ASSIGN_OR_RETURN(std::optional<DeclarationBundle> bundle, store_.LoadDeclarationBundle(id));
-    if (!bundle) continue;
-    std::vector<Discrepancy> found = FindDiscrepancies(*bundle);
-    ADUANA_RETURN_IF_ERROR(store_.ReplaceDiscrepancies(id, found));
-    summary->declarations_checked++;
-    summary->discrepancies += static_cast<int64_t>(found.size());
-    ADUANA_RETURN_IF_ERROR(CountRow());
+  if (ids.empty()) return absl::OkStatus();
+  if (!in_transaction_) {
+    ADUANA_RETURN_IF_ERROR(store_.Begin());
+    in_transaction_ = true;
   }
+  auto find = [](const DeclarationBundle& bundle) { return FindDiscrepancies(bundle); };
+  ADUANA_ASSIGN_OR_RETURN(Store::DiscrepancyPass pass, store_.RecordDiscrepancies(ids, find));
+  summary->declarations_checked = pass.declarations_checked;
+  summary->discrepancies = pass.discrepancies;
   return absl::OkStatus();
 }
 
@@ -334,6 +335,7 @@ absl::StatusOr<IngestSummary> Ingest(Store& store, const std::vector<std::string
   IngestSummary summary;
   ADUANA_ASSIGN_OR_RETURN(summary.run_id, store.BeginIngestRun(description));
   IngestRun run(store, options, summary.run_id);
+  auto started = std::chrono::steady_clock::now();
   int64_t bytes_before = 0;
   for (const PlannedFile& f : plan) {
     summary.files.emplace_back();
@@ -341,7 +343,10 @@ absl::StatusOr<IngestSummary> Ingest(Store& store, const std::vector<std::string
     std::error_code ec;
     bytes_before += static_cast<int64_t>(fs::file_size(f.path, ec));
   }
+  auto loaded = std::chrono::steady_clock::now();
+  summary.load_seconds = std::chrono::duration<double>(loaded - started).count();
   ADUANA_RETURN_IF_ERROR(run.CheckDiscrepancies(&summary));
+  summary.integration_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - loaded).count();
   ADUANA_RETURN_IF_ERROR(run.Finish());
   if (options.on_progress) options.on_progress(bytes_total, bytes_total);
   IngestRunSummary totals{summary.accepted(), summary.unchanged(), summary.rejected()};

@@ -36,6 +36,8 @@ struct IngestSummary {
   std::vector<FileIngestSummary> files;
   int64_t declarations_checked = 0;  // for discrepancies
   int64_t discrepancies = 0;
+  double load_seconds = 0;         // reading, validating and storing rows
+  double integration_seconds = 0;  // the discrepancy pass
   int64_t accepted() const;
   int64_t unchanged() const;
   int64_t rejected() const;

@@ -140,20 +140,12 @@ absl::Status SqliteStore::PrepareAll() {
       {&s_.has_route, "SELECT 1 FROM routes WHERE route_id = ?"},
       {&s_.has_device, "SELECT 1 FROM transits WHERE device_id = ? LIMIT 1"},
       {&s_.load_declaration,
-       "SELECT declaration_id, lodged_at, customs_office, procedure_code, importer_id, declarant_id, supplier_id, "
-       "supplier_country, country_of_export, transport_mode, port_of_loading, port_of_entry, "
-       "transport_document_id, incoterm, currency, exchange_rate, invoice_amount, freight, insurance, "
-       "customs_value, gross_mass_kg, packages, source_fields FROM declarations WHERE declaration_id = ?"},
+       std::string("SELECT ") + kDeclarationColumns + " FROM declarations d WHERE declaration_id = ?"},
       {&s_.load_items,
-       "SELECT declaration_id, item_number, hs_code, description, country_of_origin, quantity, quantity_unit, "
-       "net_mass_kg, customs_value, duty_rate, duty_declared, preference_code FROM goods_items "
-       "WHERE declaration_id = ? ORDER BY item_number"},
+       std::string("SELECT ") + kItemColumns + " FROM goods_items i WHERE declaration_id = ? ORDER BY item_number"},
       {&s_.load_document,
-       "SELECT transport_document_id, document_type, carrier_id, conveyance_id, transport_mode, port_of_loading, "
-       "port_of_discharge, consignee_id, shipper_name, shipper_country, goods_description, hs_code, packages, "
-       "gross_mass_kg, container_ids, arrived_at FROM transport_documents WHERE transport_document_id = ?"},
+       std::string("SELECT ") + kDocumentColumns + " FROM transport_documents td WHERE transport_document_id = ?"},
       {&s_.declarations_by_document, "SELECT declaration_id FROM declarations WHERE transport_document_id = ?"},
-      {&s_.delete_discrepancies, "DELETE FROM discrepancies WHERE declaration_id = ?"},
       {&s_.insert_discrepancy,
        "INSERT OR REPLACE INTO discrepancies (declaration_id, kind, declared, observed) VALUES (?, ?, ?, ?)"},
       {&s_.insert_quarantine,
@@ -296,16 +288,6 @@ absl::StatusOr<PutResult> SqliteStore::Put(const TrackingEvent& e, Fingerprint f
       .Bind(7, e.seal_status).Bind(8, ToInt(fp)).Bind(9, run_id_);
   s_.event_fp.Bind(1, e.device_id).Bind(2, e.event_time).Bind(3, e.event_type);
   return Finish(s_.insert_event, s_.event_fp, fp);
-}
-
-absl::Status SqliteStore::ReplaceDiscrepancies(std::string_view declaration_id,
-                                               const std::vector<Discrepancy>& found) {
-  ADUANA_RETURN_IF_ERROR(s_.delete_discrepancies.Bind(1, declaration_id).Run());
-  for (const Discrepancy& d : found) {
-    ADUANA_RETURN_IF_ERROR(
-        s_.insert_discrepancy.Bind(1, d.declaration_id).Bind(2, d.kind).Bind(3, d.declared).Bind(4, d.observed).Run());
-  }
-  return absl::OkStatus();
 }
 
 absl::Status SqliteStore::Quarantine(const QuarantinedRow& row) {

@@ -35,7 +35,8 @@ class SqliteStore final : public Store {
 
   absl::StatusOr<std::optional<DeclarationBundle>> LoadDeclarationBundle(std::string_view id) override;
   absl::StatusOr<std::vector<std::string>> DeclarationsUsingTransportDocument(std::string_view id) override;
-  absl::Status ReplaceDiscrepancies(std::string_view declaration_id, const std::vector<Discrepancy>& found) override;
+  absl::StatusOr<DiscrepancyPass> RecordDiscrepancies(const std::vector<std::string>& sorted_ids,
+                                                      const DiscrepancyFinder& find) override;
   absl::Status Quarantine(const QuarantinedRow& row) override;
   absl::StatusOr<std::vector<QuarantinedRow>> ListQuarantine(int64_t run_id) override;
   absl::StatusOr<int64_t> BeginIngestRun(std::string_view description) override;
@@ -67,11 +68,18 @@ class SqliteStore final : public Store {
     Statement insert_event, event_fp;
     Statement has_company, has_declaration, has_route, has_device;
     Statement load_declaration, load_items, load_document, declarations_by_document;
-    Statement delete_discrepancies, insert_discrepancy, insert_quarantine;
+    Statement insert_discrepancy, insert_quarantine;
   } s_;
 };
 
 std::string JoinList(const std::vector<std::string>& values);
+// Column lists and readers shared by the single and the set-based loads; `first` is the first column's index.
+extern const char* const kDeclarationColumns;
+extern const char* const kItemColumns;
+extern const char* const kDocumentColumns;
+Declaration ReadDeclaration(const Statement& q, int first = 0);
+GoodsItem ReadItem(const Statement& q, int first = 0);
+TransportDocument ReadDocument(const Statement& q, int first = 0);
 std::vector<std::string> SplitList(std::string_view text);
 
 }  // namespace aduana::sqlite

@@ -3,75 +3,84 @@
 #include "store/sqlite_store_internal.h"
 
 namespace aduana::sqlite {
-namespace {
+const char* const kDeclarationColumns =
+    "d.declaration_id, d.lodged_at, d.customs_office, d.procedure_code, d.importer_id, d.declarant_id, "
+    "d.supplier_id, d.supplier_country, d.country_of_export, d.transport_mode, d.port_of_loading, d.port_of_entry, "
+    "d.transport_document_id, d.incoterm, d.currency, d.exchange_rate, d.invoice_amount, d.freight, d.insurance, "
+    "d.customs_value, d.gross_mass_kg, d.packages, d.source_fields";
+const char* const kItemColumns =
+    "i.declaration_id, i.item_number, i.hs_code, i.description, i.country_of_origin, i.quantity, i.quantity_unit, "
+    "i.net_mass_kg, i.customs_value, i.duty_rate, i.duty_declared, i.preference_code";
+const char* const kDocumentColumns =
+    "td.transport_document_id, td.document_type, td.carrier_id, td.conveyance_id, td.transport_mode, "
+    "td.port_of_loading, td.port_of_discharge, td.consignee_id, td.shipper_name, td.shipper_country, "
+    "td.goods_description, td.hs_code, td.packages, td.gross_mass_kg, td.container_ids, td.arrived_at";
 
-Declaration ReadDeclaration(const Statement& q) {
+Declaration ReadDeclaration(const Statement& q, int c) {
   Declaration d;
-  d.declaration_id = q.Text(0);
-  d.lodged_at = q.Int(1);
-  d.customs_office = q.Text(2);
-  d.procedure_code = q.Text(3);
-  d.importer_id = q.Text(4);
-  d.declarant_id = q.Text(5);
-  d.supplier_id = q.Text(6);
-  d.supplier_country = q.Text(7);
-  d.country_of_export = q.Text(8);
-  d.transport_mode = static_cast<int>(q.Int(9));
-  d.port_of_loading = q.Text(10);
-  d.port_of_entry = q.Text(11);
-  d.transport_document_id = q.Text(12);
-  d.incoterm = q.Text(13);
-  d.currency = q.Text(14);
-  d.exchange_rate = q.Double(15);
-  d.invoice_amount = q.Double(16);
-  d.freight = q.Double(17);
-  d.insurance = q.Double(18);
-  d.customs_value = q.Double(19);
-  d.gross_mass_kg = q.Double(20);
-  d.packages = q.Int(21);
-  d.source_fields = q.Text(22);
+  d.declaration_id = q.Text(c + 0);
+  d.lodged_at = q.Int(c + 1);
+  d.customs_office = q.Text(c + 2);
+  d.procedure_code = q.Text(c + 3);
+  d.importer_id = q.Text(c + 4);
+  d.declarant_id = q.Text(c + 5);
+  d.supplier_id = q.Text(c + 6);
+  d.supplier_country = q.Text(c + 7);
+  d.country_of_export = q.Text(c + 8);
+  d.transport_mode = static_cast<int>(q.Int(c + 9));
+  d.port_of_loading = q.Text(c + 10);
+  d.port_of_entry = q.Text(c + 11);
+  d.transport_document_id = q.Text(c + 12);
+  d.incoterm = q.Text(c + 13);
+  d.currency = q.Text(c + 14);
+  d.exchange_rate = q.Double(c + 15);
+  d.invoice_amount = q.Double(c + 16);
+  d.freight = q.Double(c + 17);
+  d.insurance = q.Double(c + 18);
+  d.customs_value = q.Double(c + 19);
+  d.gross_mass_kg = q.Double(c + 20);
+  d.packages = q.Int(c + 21);
+  d.source_fields = q.Text(c + 22);
   return d;
 }
 
-GoodsItem ReadItem(const Statement& q) {
+GoodsItem ReadItem(const Statement& q, int c) {
   GoodsItem i;
-  i.declaration_id = q.Text(0);
-  i.item_number = static_cast<int>(q.Int(1));
-  i.hs_code = q.Text(2);
-  i.description = q.Text(3);
-  i.country_of_origin = q.Text(4);
-  i.quantity = q.Double(5);
-  i.quantity_unit = q.Text(6);
-  i.net_mass_kg = q.Double(7);
-  i.customs_value = q.Double(8);
-  i.duty_rate = q.Double(9);
-  i.duty_declared = q.Double(10);
-  i.preference_code = q.Text(11);
+  i.declaration_id = q.Text(c + 0);
+  i.item_number = static_cast<int>(q.Int(c + 1));
+  i.hs_code = q.Text(c + 2);
+  i.description = q.Text(c + 3);
+  i.country_of_origin = q.Text(c + 4);
+  i.quantity = q.Double(c + 5);
+  i.quantity_unit = q.Text(c + 6);
+  i.net_mass_kg = q.Double(c + 7);
+  i.customs_value = q.Double(c + 8);
+  i.duty_rate = q.Double(c + 9);
+  i.duty_declared = q.Double(c + 10);
+  i.preference_code = q.Text(c + 11);
   return i;
 }
 
-TransportDocument ReadDocument(const Statement& q) {
+TransportDocument ReadDocument(const Statement& q, int c) {
   TransportDocument d;
-  d.transport_document_id = q.Text(0);
-  d.document_type = q.Text(1);
-  d.carrier_id = q.Text(2);
-  d.conveyance_id = q.Text(3);
-  d.transport_mode = static_cast<int>(q.Int(4));
-  d.port_of_loading = q.Text(5);
-  d.port_of_discharge = q.Text(6);
-  d.consignee_id = q.Text(7);
-  d.shipper_name = q.Text(8);
-  d.shipper_country = q.Text(9);
-  d.goods_description = q.Text(10);
-  d.hs_code = q.Text(11);
-  d.packages = q.Int(12);
-  d.gross_mass_kg = q.Double(13);
-  d.container_ids = SplitList(q.Text(14));
-  d.arrived_at = q.Int(15);
+  d.transport_document_id = q.Text(c + 0);
+  d.document_type = q.Text(c + 1);
+  d.carrier_id = q.Text(c + 2);
+  d.conveyance_id = q.Text(c + 3);
+  d.transport_mode = static_cast<int>(q.Int(c + 4));
+  d.port_of_loading = q.Text(c + 5);
+  d.port_of_discharge = q.Text(c + 6);
+  d.consignee_id = q.Text(c + 7);
+  d.shipper_name = q.Text(c + 8);
+  d.shipper_country = q.Text(c + 9);
+  d.goods_description = q.Text(c + 10);
+  d.hs_code = q.Text(c + 11);
+  d.packages = q.Int(c + 12);
+  d.gross_mass_kg = q.Double(c + 13);
+  d.container_ids = SplitList(q.Text(c + 14));
+  d.arrived_at = q.Int(c + 15);
   return d;
 }
-
-}  // namespace
 
 absl::StatusOr<bool> SqliteStore::Exists(Statement& query, std::string_view key) {
   query.Bind(1, key);
@@ -107,6 +116,57 @@ absl::StatusOr<std::optional<DeclarationBundle>> SqliteStore::LoadDeclarationBun
     s_.load_document.Reset();
   }
   return bundle;
+}
+
+absl::StatusOr<Store::DiscrepancyPass> SqliteStore::RecordDiscrepancies(const std::vector<std::string>& sorted_ids,
+                                                                       const DiscrepancyFinder& find) {
+  // Set-based: the ids go to a temporary table, and two ordered joins stream the declarations (with their
+  // documents) and their items side by side, instead of three point queries per declaration.
+  ADUANA_RETURN_IF_ERROR(db_.Exec(
+      "CREATE TEMP TABLE IF NOT EXISTS pass_ids (id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.pass_ids;"));
+  {
+    ADUANA_ASSIGN_OR_RETURN(Statement insert, db_.Prepare("INSERT OR IGNORE INTO temp.pass_ids (id) VALUES (?)"));
+    for (const std::string& id : sorted_ids) ADUANA_RETURN_IF_ERROR(insert.Bind(1, id).Run());
+  }
+  ADUANA_RETURN_IF_ERROR(
+      db_.Exec("DELETE FROM discrepancies WHERE declaration_id IN (SELECT id FROM temp.pass_ids)"));
+  ADUANA_ASSIGN_OR_RETURN(
+      Statement headers,
+      db_.Prepare(std::string("SELECT ") + kDeclarationColumns + ", " + kDocumentColumns +
+                  " FROM temp.pass_ids p JOIN declarations d ON d.declaration_id = p.id "
+                  "LEFT JOIN transport_documents td ON td.transport_document_id = d.transport_document_id "
+                  "ORDER BY p.id"));
+  ADUANA_ASSIGN_OR_RETURN(Statement items,
+                          db_.Prepare(std::string("SELECT ") + kItemColumns +
+                                      " FROM temp.pass_ids p JOIN goods_items i ON i.declaration_id = p.id "
+                                      "ORDER BY p.id, i.item_number"));
+  constexpr int kDocumentFirstColumn = 23;
+  DiscrepancyPass pass;
+  ADUANA_ASSIGN_OR_RETURN(bool item_row, items.Step());
+  while (true) {
+    ADUANA_ASSIGN_OR_RETURN(bool header_row, headers.Step());
+    if (!header_row) break;
+    DeclarationBundle bundle;
+    bundle.declaration = ReadDeclaration(headers, 0);
+    if (!headers.IsNull(kDocumentFirstColumn)) bundle.transport_document = ReadDocument(headers, kDocumentFirstColumn);
+    const std::string& id = bundle.declaration.declaration_id;
+    // Items are ordered like the headers; skip items of ids without a header row (none, with the FK).
+    while (item_row && items.Text(0) < std::string_view(id)) {
+      ADUANA_ASSIGN_OR_RETURN(item_row, items.Step());
+    }
+    while (item_row && items.Text(0) == std::string_view(id)) {
+      bundle.items.push_back(ReadItem(items, 0));
+      ADUANA_ASSIGN_OR_RETURN(item_row, items.Step());
+    }
+    for (const Discrepancy& d : find(bundle)) {
+      ADUANA_RETURN_IF_ERROR(
+          s_.insert_discrepancy.Bind(1, d.declaration_id).Bind(2, d.kind).Bind(3, d.declared).Bind(4, d.observed).Run());
+      ++pass.discrepancies;
+    }
+    ++pass.declarations_checked;
+  }
+  if (item_row) items.Reset();
+  return pass;
 }
 
 absl::StatusOr<std::vector<std::string>> SqliteStore::DeclarationsUsingTransportDocument(std::string_view id) {

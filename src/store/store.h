@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -101,9 +102,16 @@ class Store {
 
   virtual absl::StatusOr<std::optional<DeclarationBundle>> LoadDeclarationBundle(std::string_view id) = 0;
   virtual absl::StatusOr<std::vector<std::string>> DeclarationsUsingTransportDocument(std::string_view id) = 0;
-  // Replaces every discrepancy recorded for the declaration with `found`.
-  virtual absl::Status ReplaceDiscrepancies(std::string_view declaration_id,
-                                            const std::vector<Discrepancy>& found) = 0;
+  // For each declaration of `sorted_ids` (ascending, no repeats) in the store: loads it with its items and
+  // transport document, asks `find` for its discrepancies, and stores them in place of those recorded before.
+  // Runs in the caller's transaction. Returns how many declarations were checked and discrepancies stored.
+  struct DiscrepancyPass {
+    int64_t declarations_checked = 0;
+    int64_t discrepancies = 0;
+  };
+  using DiscrepancyFinder = std::function<std::vector<Discrepancy>(const DeclarationBundle&)>;
+  virtual absl::StatusOr<DiscrepancyPass> RecordDiscrepancies(const std::vector<std::string>& sorted_ids,
+                                                              const DiscrepancyFinder& find) = 0;
 
   // Keeps a rejected row; the same row at the same (file, line) is kept once however often it is rejected.
   virtual absl::Status Quarantine(const QuarantinedRow& row) = 0;
