@@ -64,7 +64,7 @@ CREATE TABLE goods_items (
   duty_rate REAL NOT NULL, duty_declared REAL NOT NULL, preference_code TEXT,
   fingerprint INTEGER NOT NULL, run_id INTEGER,
   PRIMARY KEY (declaration_id, item_number)
-);
+) WITHOUT ROWID;
 CREATE TABLE inspection_outcomes (
   declaration_id TEXT PRIMARY KEY REFERENCES declarations(declaration_id),
   channel TEXT NOT NULL, inspected_at INTEGER NOT NULL, non_compliant INTEGER NOT NULL,

@@ -24,7 +24,8 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
   ~Statement();
 
-  // Binding is 1-based, as in SQLite. Each returns *this so calls chain.
+  // Binding is 1-based, as in SQLite. Each returns *this so calls chain. Text is not copied: it must stay
+  // valid until the statement has run (Run, or the last Step), so never bind a temporary.
   Statement& Bind(int index, std::string_view text);
   Statement& BindTextOrNull(int index, std::string_view text);  // "" -> NULL
   Statement& Bind(int index, int64_t value);

@@ -53,7 +53,7 @@ absl::Status SqliteStore::Open(const std::string& path) {
   // checkpoint at close and every 1000 pages fsyncs it for power loss.
   ADUANA_RETURN_IF_ERROR(db_.Exec(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
-      "PRAGMA cache_size=-131072; PRAGMA mmap_size=268435456;"));
+      "PRAGMA cache_size=-131072; PRAGMA mmap_size=1073741824; PRAGMA wal_autocheckpoint=16384;"));
   ADUANA_RETURN_IF_ERROR(Migrate(db_));
   return PrepareAll();
 }
@@ -204,11 +204,12 @@ absl::StatusOr<PutResult> SqliteStore::Put(const Company& c, Fingerprint fp) {
 }
 
 absl::StatusOr<PutResult> SqliteStore::Put(const TransportDocument& d, Fingerprint fp) {
+  const std::string containers = JoinList(d.container_ids);
   s_.insert_document.Bind(1, d.transport_document_id).Bind(2, d.document_type).Bind(3, d.carrier_id)
       .BindTextOrNull(4, d.conveyance_id).Bind(5, int64_t{d.transport_mode}).Bind(6, d.port_of_loading)
       .Bind(7, d.port_of_discharge).Bind(8, d.consignee_id).Bind(9, d.shipper_name).Bind(10, d.shipper_country)
       .Bind(11, d.goods_description).BindTextOrNull(12, d.hs_code).Bind(13, d.packages).Bind(14, d.gross_mass_kg)
-      .BindTextOrNull(15, JoinList(d.container_ids)).Bind(16, d.arrived_at).Bind(17, ToInt(fp)).Bind(18, run_id_)
+      .BindTextOrNull(15, containers).Bind(16, d.arrived_at).Bind(17, ToInt(fp)).Bind(18, run_id_)
       .Bind(19, source_file_);
   s_.document_fp.Bind(1, d.transport_document_id);
   return Finish(s_.insert_document, s_.document_fp, fp);
@@ -237,8 +238,9 @@ absl::StatusOr<PutResult> SqliteStore::Put(const GoodsItem& i, Fingerprint fp) {
 }
 
 absl::StatusOr<PutResult> SqliteStore::Put(const InspectionOutcome& o, Fingerprint fp) {
+  const std::string fraud_types = JoinList(o.fraud_types);
   s_.insert_outcome.Bind(1, o.declaration_id).Bind(2, o.channel).Bind(3, o.inspected_at)
-      .Bind(4, int64_t{o.non_compliant}).BindTextOrNull(5, JoinList(o.fraud_types)).Bind(6, int64_t{o.critical_level})
+      .Bind(4, int64_t{o.non_compliant}).BindTextOrNull(5, fraud_types).Bind(6, int64_t{o.critical_level})
       .Bind(7, o.additional_revenue).Bind(8, int64_t{o.seizure}).Bind(9, ToInt(fp)).Bind(10, run_id_)
       .Bind(11, source_file_);
   s_.outcome_fp.Bind(1, o.declaration_id);
