@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -71,6 +72,31 @@ void CsvReader::AppendToField(char c) {
   values_.push_back(c);
 }
 
+size_t CsvReader::OrdinaryRun(bool quoted) const {
+  const char* begin = chunk_.data() + pos_;
+  const char* end = chunk_.data() + end_;
+  const char* p = begin;
+  if (quoted) {
+    while (p < end && *p != '"' && *p != '\n' && *p != '\0') ++p;
+  } else {
+    while (p < end && *p != ',' && *p != '\n' && *p != '\r' && *p != '"' && *p != '\0') ++p;
+  }
+  return static_cast<size_t>(p - begin);
+}
+
+void CsvReader::AppendRun(size_t n) {
+  const char* run = chunk_.data() + pos_;
+  size_t keep_raw = std::min(n, limits_.max_raw_kept - std::min(limits_.max_raw_kept, raw_.size()));
+  raw_.append(run, keep_raw);
+  pos_ += n;
+  consumed_ += static_cast<int64_t>(n);
+  size_t room = field_bytes_ < limits_.max_field_bytes ? limits_.max_field_bytes - field_bytes_ : 0;
+  field_bytes_ += n;
+  if (n > room) field_too_long_ = true;
+  if (field_ends_.size() >= limits_.max_fields) return;  // too many fields already: keep no more bytes
+  values_.append(run, std::min(n, room));
+}
+
 void CsvReader::EndField(CsvRecord* record) {
   field_bytes_ = 0;
   if (field_ends_.size() > limits_.max_fields) return;  // already malformed: memory stays bounded
@@ -111,6 +137,13 @@ bool CsvReader::Next(CsvRecord* record) {
   State state = State::kFieldStart;
   bool done = false;
   while (!done) {
+    // Fast path: copy a run of ordinary bytes of the current field at once.
+    if (state == State::kUnquoted || state == State::kQuoted) {
+      if (size_t run = OrdinaryRun(state == State::kQuoted); run > 0) {
+        AppendRun(run);
+        continue;
+      }
+    }
     c = Peek();
     if (c < 0) {  // end of input ends the record
       if (state == State::kQuoted) Fail(record, "unterminated quoted field (missing closing quote)");

@@ -50,6 +50,9 @@ class CsvReader {
   bool Fill();  // loads more input; false at end
   int Peek();   // next byte or -1 at end, without consuming
   void AppendToField(char c);
+  // Length of the run of bytes at pos_, within the loaded chunk, that need no state change; and its copy.
+  size_t OrdinaryRun(bool quoted) const;
+  void AppendRun(size_t n);
   void EndField(CsvRecord* record);
   void Fail(CsvRecord* record, std::string why);
 
