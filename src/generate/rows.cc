@@ -4,17 +4,10 @@
 #include <cstdio>
 #include <string>
 
+#include "core/lists.h"
+
 namespace aduana::gen {
 namespace {
-
-std::string JoinList(const std::vector<std::string>& values) {
-  std::string joined;
-  for (const std::string& v : values) {
-    if (!joined.empty()) joined.push_back(';');
-    joined += v;
-  }
-  return joined;
-}
 
 void Mass(Table& table, double kg) { table.Num(kg, 2); }
 void Money(Table& table, double amount) { table.Num(amount, 2); }

@@ -72,7 +72,6 @@ class SqliteStore final : public Store {
   } s_;
 };
 
-std::string JoinList(const std::vector<std::string>& values);
 // Column lists and readers shared by the single and the set-based loads; `first` is the first column's index.
 extern const char* const kDeclarationColumns;
 extern const char* const kItemColumns;
@@ -80,6 +79,5 @@ extern const char* const kDocumentColumns;
 Declaration ReadDeclaration(const Statement& q, int first = 0);
 GoodsItem ReadItem(const Statement& q, int first = 0);
 TransportDocument ReadDocument(const Statement& q, int first = 0);
-std::vector<std::string> SplitList(std::string_view text);
 
 }  // namespace aduana::sqlite

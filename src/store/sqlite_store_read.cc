@@ -1,4 +1,5 @@
 // Reads of the SQLite store: existence checks, a declaration with its items and document, statistics.
+#include "core/lists.h"
 #include "core/status_macros.h"
 #include "store/sqlite_store_internal.h"
 
