@@ -23,13 +23,13 @@ total_rows=0
 for f in "$work"/data/*.csv; do total_rows=$(( total_rows + $(rows "$f") )); done
 
 # 1. The whole dataset, every file, with validation, references, quarantine and discrepancy checks.
-t0=$(now); $aduana ingest --db "$work/full.db" "$work/data" >/dev/null; t1=$(now)
+t0=$(now); $aduana ingest --db "$work/full.db" "$work/data" > "$work/full.out"; t1=$(now)
 full_s=$(elapsed "$t0" "$t1")
 
 # 2. The goods-item file alone, into a store that already holds its declarations.
 mkdir "$work/items" && mv "$work/data/goods_items.csv" "$work/items/"
 $aduana ingest --db "$work/items.db" "$work/data" >/dev/null
-t0=$(now); $aduana ingest --db "$work/items.db" "$work/items/goods_items.csv" >/dev/null; t1=$(now)
+t0=$(now); $aduana ingest --db "$work/items.db" "$work/items/goods_items.csv" > "$work/items.out"; t1=$(now)
 items_s=$(elapsed "$t0" "$t1")
 
 # 3. Baseline: the sqlite3 shell imports the same file into a bare table (no checks, no keys, no indexes).
@@ -44,5 +44,7 @@ printf '%-58s %12d %10.2f %14.0f\n' "aduana generate ($n declarations, all files
 printf '%-58s %12d %10.2f %14.0f\n' "aduana ingest, whole dataset (validate, link, integrate)" "$total_rows" "$full_s" "$(echo "$total_rows / $full_s" | bc -l)"
 printf '%-58s %12d %10.2f %14.0f\n' "aduana ingest, goods_items.csv alone" "$items" "$items_s" "$(echo "$items / $items_s" | bc -l)"
 printf '%-58s %12d %10.2f %14.0f\n' "sqlite3 .import goods_items.csv into a bare table" "$imported" "$import_s" "$(echo "$imported / $import_s" | bc -l)"
+printf '\nsplit of the whole dataset: %s\n' "$(grep '^time:' "$work/full.out")"
+printf 'split of goods_items.csv:   %s\n' "$(grep '^time:' "$work/items.out")"
 printf '\nratio, goods items (aduana rows/s / sqlite3 .import rows/s): %.2f\n' "$(echo "($items / $items_s) / ($imported / $import_s)" | bc -l)"
 printf 'ratio, whole dataset rows/s vs .import rows/s:                %.2f\n' "$(echo "($total_rows / $full_s) / ($imported / $import_s)" | bc -l)"
