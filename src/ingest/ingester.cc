@@ -6,31 +6,23 @@
 #include <chrono>
 #include <filesystem>
 
+#include <thread>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
 #include "core/status_macros.h"
+#include "ingest/batch_queue.h"
 #include "ingest/csv_reader.h"
 #include "ingest/discrepancies.h"
 #include "ingest/entity_schema.h"
-#include "ingest/field_cursor.h"
-#include "ingest/kcs_adapter.h"
-#include "ingest/record_parsers.h"
+#include "ingest/row_parser.h"
 #include "ingest/row_writer.h"
 
 namespace aduana {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Digest of a record's content in schema order, so the same content in another column order matches. The
-// fields are hashed as one buffer with separators (a seed per field would let short fields collide).
-Fingerprint FingerprintOf(const CsvRecord& record, const std::vector<size_t>& positions, char tag) {
-  thread_local std::string buffer;
-  buffer.assign(1, tag);
-  for (size_t pos : positions) {
-    buffer.append(record.fields[pos]);
-    buffer.push_back('\x1f');
-  }
-  return XXH3_64bits(buffer.data(), buffer.size());
-}
 
 bool IsBlank(const CsvRecord& record) { return record.fields.size() == 1 && record.fields[0].empty() && record.error.empty(); }
 
@@ -79,30 +71,39 @@ class IngestRun {
   absl::Status Finish() { return in_transaction_ ? store_.Commit() : absl::OkStatus(); }
 
  private:
+  struct Batch {
+    std::vector<ParsedRow> rows;
+    int64_t bytes_read = 0;  // reader position after the batch, for progress
+  };
+
+  absl::Status EnsureTransaction();
   absl::Status CountRow();  // commits every rows_per_transaction rows
-  absl::Status Reject(const CsvRecord& record, std::string_view entity, std::string_view field, std::string reason,
-                      FileIngestSummary* summary);
-  absl::Status Record(const absl::StatusOr<RowResult>& result, const CsvRecord& record, std::string_view entity,
-                      FileIngestSummary* summary);
-  template <typename T>
-  absl::Status IngestNative(const CsvRecord& record, const HeaderMapping& mapping, FileIngestSummary* summary);
-  absl::Status IngestKcs(const CsvRecord& record, const KcsAdapter& adapter, FileIngestSummary* summary);
-  absl::Status IngestRecord(const CsvRecord& record, const HeaderMapping& mapping, FileIngestSummary* summary);
+  absl::Status Reject(const ParsedRow& row, std::string_view field, std::string reason);
+  absl::Status Record(const absl::StatusOr<RowResult>& result, const ParsedRow& row);
+  absl::Status Apply(const ParsedRow& row);
+  absl::Status StoreKcs(const KcsRow& kcs, const ParsedRow& row);
+  // Consumes batches until the producer closes the queue; on an error, closes it so the producer stops.
+  absl::Status StoreBatches(BoundedQueue<Batch>& queue, int64_t bytes_before, int64_t bytes_total);
 
   Store& store_;
   const IngestOptions& options_;
   RowWriter writer_;
   int64_t run_id_;
   std::string file_;
+  std::string entity_;
+  FileIngestSummary* summary_ = nullptr;
   bool in_transaction_ = false;
   int64_t rows_in_transaction_ = 0;
 };
 
+absl::Status IngestRun::EnsureTransaction() {
+  if (in_transaction_) return absl::OkStatus();
+  ADUANA_RETURN_IF_ERROR(store_.Begin());
+  in_transaction_ = true;
+  return absl::OkStatus();
+}
+
 absl::Status IngestRun::CountRow() {
-  if (!in_transaction_) {
-    ADUANA_RETURN_IF_ERROR(store_.Begin());
-    in_transaction_ = true;
-  }
   if (++rows_in_transaction_ >= options_.rows_per_transaction) {
     ADUANA_RETURN_IF_ERROR(store_.Commit());
     in_transaction_ = false;
@@ -111,158 +112,115 @@ absl::Status IngestRun::CountRow() {
   return absl::OkStatus();
 }
 
-absl::Status IngestRun::Reject(const CsvRecord& record, std::string_view entity, std::string_view field,
-                               std::string reason, FileIngestSummary* summary) {
-  ++summary->rejected;
-  if (!in_transaction_) {
-    ADUANA_RETURN_IF_ERROR(store_.Begin());
-    in_transaction_ = true;
-  }
-  QuarantinedRow row{run_id_,         file_,          record.line,           std::string(entity),
-                     std::string(field), std::move(reason), std::string(record.raw), record.raw_size};
-  ADUANA_RETURN_IF_ERROR(store_.Quarantine(row));
+absl::Status IngestRun::Reject(const ParsedRow& row, std::string_view field, std::string reason) {
+  ++summary_->rejected;
+  ADUANA_RETURN_IF_ERROR(EnsureTransaction());
+  QuarantinedRow quarantined{run_id_,           file_,           row.line, entity_, std::string(field),
+                             std::move(reason), row.raw, row.raw_size};
+  ADUANA_RETURN_IF_ERROR(store_.Quarantine(quarantined));
   return CountRow();
 }
 
-absl::Status IngestRun::Record(const absl::StatusOr<RowResult>& result, const CsvRecord& record,
-                               std::string_view entity, FileIngestSummary* summary) {
+absl::Status IngestRun::Record(const absl::StatusOr<RowResult>& result, const ParsedRow& row) {
   if (!result.ok()) return result.status();
   switch (result->fate) {
-    case RowFate::kAccepted: ++summary->accepted; break;
-    case RowFate::kUnchanged: ++summary->unchanged; break;
-    case RowFate::kRejected: return Reject(record, entity, result->field, result->reason, summary);
+    case RowFate::kAccepted: ++summary_->accepted; break;
+    case RowFate::kUnchanged: ++summary_->unchanged; break;
+    case RowFate::kRejected: return Reject(row, result->field, result->reason);
   }
   return CountRow();
 }
 
-template <typename T>
-absl::Status IngestRun::IngestNative(const CsvRecord& record, const HeaderMapping& mapping,
-                                     FileIngestSummary* summary) {
-  FieldCursor cursor(record, mapping);
-  T parsed;
-  ReadRecord(cursor, &parsed);
-  if (!cursor.ok()) return Reject(record, summary->kind, cursor.failed_field(), cursor.reason(), summary);
-  if (!in_transaction_) {
-    ADUANA_RETURN_IF_ERROR(store_.Begin());
-    in_transaction_ = true;
-  }
-  Fingerprint fp = FingerprintOf(record, mapping.position_of_column, 'n');
-  return Record(writer_.Write(parsed, fp), record, summary->kind, summary);
-}
-
-absl::Status IngestRun::IngestRecord(const CsvRecord& record, const HeaderMapping& mapping,
-                                     FileIngestSummary* summary) {
-  switch (mapping.schema->kind) {
-    case EntityKind::kCompany: return IngestNative<Company>(record, mapping, summary);
-    case EntityKind::kTransportDocument: return IngestNative<TransportDocument>(record, mapping, summary);
-    case EntityKind::kDeclaration: return IngestNative<Declaration>(record, mapping, summary);
-    case EntityKind::kGoodsItem: return IngestNative<GoodsItem>(record, mapping, summary);
-    case EntityKind::kInspectionOutcome: return IngestNative<InspectionOutcome>(record, mapping, summary);
-    case EntityKind::kAuditOutcome: return IngestNative<AuditOutcome>(record, mapping, summary);
-    case EntityKind::kRoute: return IngestNative<Route>(record, mapping, summary);
-    case EntityKind::kStopZone: return IngestNative<StopZone>(record, mapping, summary);
-    case EntityKind::kTransit: return IngestNative<Transit>(record, mapping, summary);
-    case EntityKind::kTrackingEvent: return IngestNative<TrackingEvent>(record, mapping, summary);
-  }
-  return absl::InternalError("unknown entity kind");
-}
-
-absl::Status IngestRun::IngestKcs(const CsvRecord& record, const KcsAdapter& adapter, FileIngestSummary* summary) {
-  KcsRow row;
-  std::string field, reason;
-  if (!adapter.Convert(record, &row, &field, &reason)) return Reject(record, "kcs", field, reason, summary);
-  if (!in_transaction_) {
-    ADUANA_RETURN_IF_ERROR(store_.Begin());
-    in_transaction_ = true;
-  }
-  std::vector<size_t> all(record.fields.size());
-  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
-  for (const Company& party : row.parties) {
+absl::Status IngestRun::StoreKcs(const KcsRow& kcs, const ParsedRow& row) {
+  for (const Company& party : kcs.parties) {
     ADUANA_RETURN_IF_ERROR(writer_.EnsureParty(party, XXH3_64bits(party.company_id.data(), party.company_id.size())));
   }
   // The row is one record: its declaration decides whether it is accepted, unchanged or rejected.
-  auto declared = writer_.Write(row.declaration, FingerprintOf(record, all, 'd'));
-  if (!declared.ok()) return declared.status();
-  if (declared->fate == RowFate::kRejected) return Record(declared, record, "kcs", summary);
-  ADUANA_RETURN_IF_ERROR(writer_.Write(row.item, FingerprintOf(record, all, 'i')).status());
-  if (row.outcome) ADUANA_RETURN_IF_ERROR(writer_.Write(*row.outcome, FingerprintOf(record, all, 'o')).status());
-  return Record(declared, record, "kcs", summary);
+  auto declared = writer_.Write(kcs.declaration, row.fingerprint);
+  if (!declared.ok() || declared->fate == RowFate::kRejected) return Record(declared, row);
+  ADUANA_RETURN_IF_ERROR(writer_.Write(kcs.item, DerivedFingerprint(row.fingerprint, 'i')).status());
+  if (kcs.outcome) {
+    ADUANA_RETURN_IF_ERROR(writer_.Write(*kcs.outcome, DerivedFingerprint(row.fingerprint, 'o')).status());
+  }
+  return Record(declared, row);
 }
 
-// What the header says about the file: its kind and column positions, or why it cannot be read.
-struct FileShape {
-  absl::Status header_status;
-  int64_t header_line = 0;
-  HeaderMapping mapping;  // native format
-  KcsAdapter kcs;         // KCS format
-  size_t fields = 0;      // fields every row must have
-};
+absl::Status IngestRun::Apply(const ParsedRow& row) {
+  if (!row.reason.empty()) return Reject(row, row.field, row.reason);
+  ADUANA_RETURN_IF_ERROR(EnsureTransaction());
+  return std::visit(
+      [&](const auto& record) -> absl::Status {
+        using T = std::decay_t<decltype(record)>;
+        if constexpr (std::is_same_v<T, std::monostate>) {
+          return absl::InternalError("parsed row without a record or a reason");
+        } else if constexpr (std::is_same_v<T, KcsRow>) {
+          return StoreKcs(record, row);
+        } else {
+          return Record(writer_.Write(record, row.fingerprint), row);
+        }
+      },
+      row.record);
+}
 
-FileShape ReadShape(const CsvRecord& header, InputFormat format, std::string* kind) {
-  FileShape shape;
-  shape.header_line = header.line;
-  if (!header.error.empty()) {
-    shape.header_status = absl::InvalidArgumentError("wrong header: " + header.error);
-  } else if (format == InputFormat::kKcs) {
-    shape.header_status = shape.kcs.ReadHeader(header.fields);
-    shape.fields = header.fields.size();
-    if (shape.header_status.ok()) *kind = "kcs";
-  } else {
-    auto recognized = RecognizeHeader(header.fields);
-    shape.header_status = recognized.status();
-    if (recognized.ok()) {
-      shape.mapping = *std::move(recognized);
-      shape.fields = shape.mapping.header_fields;
-      *kind = shape.mapping.schema->name;
+absl::Status IngestRun::StoreBatches(BoundedQueue<Batch>& queue, int64_t bytes_before, int64_t bytes_total) {
+  int64_t next_progress = 0;
+  while (std::optional<Batch> batch = queue.Pop()) {
+    for (const ParsedRow& row : batch->rows) {
+      ++summary_->rows;
+      if (absl::Status s = Apply(row); !s.ok()) {
+        queue.Close();
+        return s;
+      }
+    }
+    if (options_.on_progress && batch->bytes_read >= next_progress) {
+      options_.on_progress(bytes_before + batch->bytes_read, bytes_total);
+      next_progress = batch->bytes_read + (4 << 20);
     }
   }
-  return shape;
-}
-
-// Why a record cannot be read as a row of the file at all, or "" when it can.
-std::string RowShapeError(const CsvRecord& record, const FileShape& shape) {
-  if (!shape.header_status.ok()) {
-    return "file not read: its header is wrong (line " + std::to_string(shape.header_line) + ")";
-  }
-  if (!record.error.empty()) return "malformed CSV: " + record.error;
-  if (record.fields.size() != shape.fields) {
-    return "wrong number of fields: expected " + std::to_string(shape.fields) + ", found " +
-           std::to_string(record.fields.size()) + (record.fields.size() < shape.fields ? " (truncated row?)" : "");
-  }
-  return "";
+  return absl::OkStatus();
 }
 
 absl::Status IngestRun::IngestFile(const std::string& path, int64_t bytes_before, int64_t bytes_total,
                                    FileIngestSummary* summary) {
   file_ = fs::absolute(path).lexically_normal().string();
   store_.SetProvenance(run_id_, fs::path(path).filename().string());
+  summary_ = summary;
   summary->file = path;
-  summary->kind = "unknown";
   CsvReader reader;
   ADUANA_RETURN_IF_ERROR(reader.Open(path));
   CsvRecord record;
   if (!NextNonBlank(reader, &record)) return reader.status();  // empty file: nothing to do
-  FileShape shape = ReadShape(record, options_.format, &summary->kind);
-  if (!shape.header_status.ok()) {
-    ADUANA_RETURN_IF_ERROR(Reject(record, "", "", std::string(shape.header_status.message()), summary));
+  RowParser parser(record, options_.format);
+  summary->kind = parser.kind();
+  entity_ = parser.header_status().ok() ? parser.kind() : "";
+  if (!parser.header_status().ok()) {
+    ParsedRow header;
+    header.line = record.line;
+    header.raw.assign(record.raw);
+    header.raw_size = record.raw_size;
+    ADUANA_RETURN_IF_ERROR(Reject(header, "", std::string(parser.header_status().message())));
   }
-  std::string_view entity = shape.header_status.ok() ? std::string_view(summary->kind) : std::string_view();
-  int64_t next_progress = 0;
-  while (reader.Next(&record)) {
-    if (IsBlank(record)) continue;
-    ++summary->rows;
-    if (std::string why = RowShapeError(record, shape); !why.empty()) {
-      ADUANA_RETURN_IF_ERROR(Reject(record, entity, "", std::move(why), summary));
-    } else if (options_.format == InputFormat::kKcs) {
-      ADUANA_RETURN_IF_ERROR(IngestKcs(record, shape.kcs, summary));
-    } else {
-      ADUANA_RETURN_IF_ERROR(IngestRecord(record, shape.mapping, summary));
+  // The parse stage runs on its own thread, a few batches ahead of the store stage on this one.
+  constexpr size_t kBatchRows = 1024;
+  BoundedQueue<Batch> queue(4);
+  std::thread parse_stage([&] {
+    Batch batch;
+    CsvRecord row;
+    while (reader.Next(&row)) {
+      if (IsBlank(row)) continue;
+      parser.Parse(row, &batch.rows.emplace_back());
+      if (batch.rows.size() == kBatchRows) {
+        batch.bytes_read = reader.bytes_read();
+        if (!queue.Push(std::exchange(batch, Batch{}))) return;
+      }
     }
-    if (options_.on_progress && reader.bytes_read() >= next_progress) {
-      options_.on_progress(bytes_before + reader.bytes_read(), bytes_total);
-      next_progress = reader.bytes_read() + (4 << 20);
-    }
-  }
+    batch.bytes_read = reader.bytes_read();
+    if (!batch.rows.empty()) queue.Push(std::move(batch));
+    queue.Close();
+  });
+  absl::Status stored = StoreBatches(queue, bytes_before, bytes_total);
+  parse_stage.join();
+  ADUANA_RETURN_IF_ERROR(stored);
   return reader.status();
 }
 

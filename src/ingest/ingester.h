@@ -1,6 +1,7 @@
 // The ingest pipeline: reads files (or every .csv in a directory) in dependency order, streams their rows
 // through validation into the store in transactions, quarantines what it rejects, and records document
-// discrepancies for every declaration it touched. Running it twice changes nothing.
+// discrepancies for every declaration it touched. Running it twice changes nothing. Parsing and validation
+// run on a second thread, a few batches ahead of the store writes.
 #pragma once
 
 #include <cstdint>
@@ -9,11 +10,10 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "ingest/row_parser.h"
 #include "store/store.h"
 
 namespace aduana {
-
-enum class InputFormat { kNative, kKcs };
 
 struct IngestOptions {
   InputFormat format = InputFormat::kNative;
