@@ -1,9 +1,8 @@
 #include "ingest/discrepancies.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
-
-#include "core/codes.h"
 
 namespace aduana {
 namespace {

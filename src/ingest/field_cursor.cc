@@ -191,6 +191,14 @@ void FieldCursor::OneOf(std::string* out, std::initializer_list<std::string_view
   Fail(current_column_, "invalid value: " + Quote(v) + " is not one of " + list);
 }
 
+void FieldCursor::Code(std::string* out, bool (*is_valid)(std::string_view), std::string_view what,
+                       bool required) {
+  std::string_view v;
+  if (!Advance(&v, required)) return;
+  if (!is_valid(v)) return Fail(current_column_, "invalid value: " + Quote(v) + " is not " + std::string(what));
+  out->assign(v);
+}
+
 void FieldCursor::List(std::vector<std::string>* out, std::string (*check)(std::string_view)) {
   std::string_view v;
   if (!Advance(&v, false)) return;

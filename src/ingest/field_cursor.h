@@ -42,6 +42,8 @@ class FieldCursor {
   void Boolean(bool* out);
   // One of `allowed` (exact match).
   void OneOf(std::string* out, std::initializer_list<std::string_view> allowed, bool required = true);
+  // A code checked by `is_valid`; `what` names the code list in the message.
+  void Code(std::string* out, bool (*is_valid)(std::string_view), std::string_view what, bool required = true);
   // A ';'-separated list, each element checked by `check` (returns "" when fine).
   void List(std::vector<std::string>* out, std::string (*check)(std::string_view));
   // The raw value of the next column, unchecked (for parsers with their own rules).

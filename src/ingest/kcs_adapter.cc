@@ -1,9 +1,9 @@
 #include "ingest/kcs_adapter.h"
 
+#include <algorithm>
 #include <array>
 #include <string_view>
 
-#include "core/codes.h"
 #include "ingest/entity_schema.h"
 #include "ingest/field_cursor.h"
 

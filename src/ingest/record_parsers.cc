@@ -112,7 +112,7 @@ void ReadRecord(FieldCursor& c, Declaration* out) {
   c.UnLocode(&out->port_of_loading);
   c.UnLocode(&out->port_of_entry);
   c.Identifier(&out->transport_document_id, false);
-  c.OneOf(&out->incoterm, {"EXW", "FCA", "FAS", "FOB", "CFR", "CIF", "CPT", "CIP", "DAT", "DAP", "DPU", "DDP"});
+  c.Code(&out->incoterm, IsIncoterm, "an Incoterm (EXW FCA FAS FOB CFR CIF CPT CIP DAT DAP DPU DDP)");
   c.Currency(&out->currency);
   c.Number(&out->exchange_rate, 1e-9, 1e9);
   if (c.ok() && out->exchange_rate <= 0) c.Fail("exchange_rate", "out of range: must be above 0");
@@ -134,7 +134,7 @@ void ReadRecord(FieldCursor& c, GoodsItem* out) {
   c.Country(&out->country_of_origin);
   c.Number(&out->quantity, 0, 1e12);
   if (c.ok() && out->quantity <= 0) c.Fail("quantity", "out of range: quantity must be above 0");
-  c.OneOf(&out->quantity_unit, {"KGM", "C62", "NAR", "LTR", "MTR", "MTK", "MTQ", "PR", "DZN", "SET", "TNE"});
+  c.Code(&out->quantity_unit, IsQuantityUnit, "a UN/ECE Rec. 20 unit (KGM C62 NAR LTR MTR MTK MTQ PR DZN SET TNE)");
   c.Number(&out->net_mass_kg, 0, kMaxMassKg);
   c.Number(&out->customs_value, 0, kMaxAmount);
   c.Number(&out->duty_rate, 0, 1000);
@@ -147,7 +147,7 @@ void ReadRecord(FieldCursor& c, GoodsItem* out) {
 
 void ReadRecord(FieldCursor& c, InspectionOutcome* out) {
   c.Identifier(&out->declaration_id);
-  c.OneOf(&out->channel, {"red", "yellow", "green", "blue"});
+  c.Code(&out->channel, IsChannel, "a channel (red, yellow, green, blue)");
   c.Timestamp(&out->inspected_at);
   std::string result;
   c.OneOf(&result, {"compliant", "non_compliant"});
@@ -225,9 +225,9 @@ void ReadRecord(FieldCursor& c, TrackingEvent* out) {
   c.Number(&out->position.lat, -90, 90);
   c.Number(&out->position.lon, -180, 180);
   c.Number(&out->speed_kmh, 0, 300, false);
-  c.OneOf(&out->event_type,
-          {"position", "seal_opened", "seal_tampered", "power_cut", "low_battery", "jamming", "arrival"});
-  c.OneOf(&out->seal_status, {"closed", "open", "tampered", "unknown"});
+  c.Code(&out->event_type, IsTrackingEventType,
+         "an event type (position, seal_opened, seal_tampered, power_cut, low_battery, jamming, arrival)");
+  c.Code(&out->seal_status, IsSealStatus, "a seal status (closed, open, tampered, unknown)");
 }
 
 }  // namespace aduana
