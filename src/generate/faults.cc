@@ -13,7 +13,7 @@ struct Fault {
 };
 
 // Each fault breaks one rule of docs/data-formats.md; ingest must reject the row with that reason.
-const std::vector<Fault>& FaultsOf(FileKind kind) {
+const std::vector<Fault>& FaultsOf(EntityKind kind) {
   static const std::vector<Fault> kCompanies = {
       {"country", "XX", "unknown country code XX"},
       {"registered_on", "2023-02-30", "registered_on is not a calendar date"},
@@ -60,19 +60,19 @@ const std::vector<Fault>& FaultsOf(FileKind kind) {
   };
   static const std::vector<Fault> kNone;
   switch (kind) {
-    case FileKind::kCompanies:
+    case EntityKind::kCompany:
       return kCompanies;
-    case FileKind::kTransportDocuments:
+    case EntityKind::kTransportDocument:
       return kDocuments;
-    case FileKind::kDeclarations:
+    case EntityKind::kDeclaration:
       return kDeclarations;
-    case FileKind::kGoodsItems:
+    case EntityKind::kGoodsItem:
       return kItems;
-    case FileKind::kInspections:
+    case EntityKind::kInspectionOutcome:
       return kInspections;
-    case FileKind::kAudits:
+    case EntityKind::kAuditOutcome:
       return kAudits;
-    case FileKind::kTrackingEvents:
+    case EntityKind::kTrackingEvent:
       return kEvents;
     default:
       return kNone;
@@ -81,7 +81,7 @@ const std::vector<Fault>& FaultsOf(FileKind kind) {
 
 }  // namespace
 
-bool FaultInjector::MaybeCorrupt(FileKind kind, Table& table) {
+bool FaultInjector::MaybeCorrupt(EntityKind kind, Table& table) {
   if (rate_ <= 0 || !rng_.Chance(rate_)) return false;
   const std::vector<Fault>& faults = FaultsOf(kind);
   if (faults.empty()) return false;

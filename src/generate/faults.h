@@ -13,7 +13,7 @@ class FaultInjector {
   FaultInjector(double rate, uint64_t seed) : rate_(rate), rng_(seed) {}
 
   // With probability `rate`, corrupts one field of the next row of `table`; returns whether it did.
-  bool MaybeCorrupt(FileKind kind, Table& table);
+  bool MaybeCorrupt(EntityKind kind, Table& table);
 
  private:
   double rate_;

@@ -21,7 +21,6 @@
 namespace aduana {
 namespace {
 
-using gen::FileKind;
 
 // Stream numbers of the run's independent random sequences.
 enum Stream : uint64_t { kParties = 1, kRates, kTimeline, kDeclarations, kInspections, kFaults, kTransits, kAudits };
@@ -56,7 +55,7 @@ absl::Status MakeDirectories(const std::string& out_dir) {
   return absl::OkStatus();
 }
 
-absl::Status OpenTable(const std::string& dir, FileKind kind, gen::MalformedLog* log, gen::Table& table) {
+absl::Status OpenTable(const std::string& dir, EntityKind kind, gen::MalformedLog* log, gen::Table& table) {
   return table.Open(dir, gen::FileName(kind), gen::Columns(kind), log);
 }
 
@@ -64,16 +63,16 @@ absl::Status OpenAll(const std::string& dir, Outputs& out) {
   std::string truth_dir = gen::Concat(dir, "/truth");
   for (absl::Status s :
        {out.malformed.Open(truth_dir), out.truth.Open(truth_dir, "ground_truth.csv", gen::TruthColumns(), nullptr),
-        OpenTable(dir, FileKind::kCompanies, &out.malformed, out.companies),
-        OpenTable(dir, FileKind::kTransportDocuments, &out.malformed, out.documents),
-        OpenTable(dir, FileKind::kDeclarations, &out.malformed, out.declarations),
-        OpenTable(dir, FileKind::kGoodsItems, &out.malformed, out.items),
-        OpenTable(dir, FileKind::kInspections, &out.malformed, out.inspections),
-        OpenTable(dir, FileKind::kAudits, &out.malformed, out.audits),
-        OpenTable(dir, FileKind::kRoutes, &out.malformed, out.routes),
-        OpenTable(dir, FileKind::kStopZones, &out.malformed, out.zones),
-        OpenTable(dir, FileKind::kTransits, &out.malformed, out.transits),
-        OpenTable(dir, FileKind::kTrackingEvents, &out.malformed, out.events)}) {
+        OpenTable(dir, EntityKind::kCompany, &out.malformed, out.companies),
+        OpenTable(dir, EntityKind::kTransportDocument, &out.malformed, out.documents),
+        OpenTable(dir, EntityKind::kDeclaration, &out.malformed, out.declarations),
+        OpenTable(dir, EntityKind::kGoodsItem, &out.malformed, out.items),
+        OpenTable(dir, EntityKind::kInspectionOutcome, &out.malformed, out.inspections),
+        OpenTable(dir, EntityKind::kAuditOutcome, &out.malformed, out.audits),
+        OpenTable(dir, EntityKind::kRoute, &out.malformed, out.routes),
+        OpenTable(dir, EntityKind::kStopZone, &out.malformed, out.zones),
+        OpenTable(dir, EntityKind::kTransit, &out.malformed, out.transits),
+        OpenTable(dir, EntityKind::kTrackingEvent, &out.malformed, out.events)}) {
     if (!s.ok()) return s;
   }
   return absl::OkStatus();
@@ -84,7 +83,7 @@ absl::Status WriteCompanies(const gen::World& world, Outputs& out, gen::FaultInj
   for (int c : world.parties.registry_only) registry_only[static_cast<size_t>(c)] = true;
   for (size_t c = 0; c < world.parties.companies.size(); ++c) {
     // Only companies nobody references may be malformed: a rejected importer would take its declarations along.
-    if (registry_only[c]) faults.MaybeCorrupt(FileKind::kCompanies, out.companies);
+    if (registry_only[c]) faults.MaybeCorrupt(EntityKind::kCompany, out.companies);
     gen::WriteCompany(out.companies, world.parties.companies[c]);
   }
   for (const gen::TruthRow& row : world.parties.truth) gen::WriteTruthRow(out.truth, row);
@@ -142,11 +141,11 @@ class DeclarationPass {
     std::optional<InspectionOutcome> inspection = selector_.Inspect(draft_, ledger);
     int route = TransitRoute();
     if (draft_.document_filed) {
-      faults_.MaybeCorrupt(FileKind::kTransportDocuments, out_.documents);
+      faults_.MaybeCorrupt(EntityKind::kTransportDocument, out_.documents);
       gen::WriteTransportDocument(out_.documents, draft_.document);
     }
     // A declaration under transit stays well formed: its transit and tracking would be rejected with it.
-    bool malformed = route < 0 && faults_.MaybeCorrupt(FileKind::kDeclarations, out_.declarations);
+    bool malformed = route < 0 && faults_.MaybeCorrupt(EntityKind::kDeclaration, out_.declarations);
     gen::WriteDeclaration(out_.declarations, draft_.declaration);
     std::string rejected =
         gen::Concat("declaration ", draft_.declaration.declaration_id, " is malformed (unknown declaration)");
@@ -154,7 +153,7 @@ class DeclarationPass {
       if (malformed) {
         out_.items.MarkRejected(rejected);
       } else {
-        faults_.MaybeCorrupt(FileKind::kGoodsItems, out_.items);
+        faults_.MaybeCorrupt(EntityKind::kGoodsItem, out_.items);
       }
       const std::string& unit = draft_.items[i].quantity_unit;
       gen::WriteGoodsItem(out_.items, draft_.items[i], world_.catalogue.IsCountUnit(unit));
@@ -163,7 +162,7 @@ class DeclarationPass {
       if (malformed) {
         out_.inspections.MarkRejected(rejected);
       } else {
-        faults_.MaybeCorrupt(FileKind::kInspections, out_.inspections);
+        faults_.MaybeCorrupt(EntityKind::kInspectionOutcome, out_.inspections);
       }
       gen::WriteInspection(out_.inspections, *inspection);
     }
@@ -218,7 +217,7 @@ absl::Status CloseAll(std::initializer_list<gen::Table*> tables) {
 void WriteAudits(const gen::World& world, const std::vector<gen::ImporterLedger>& ledgers, Outputs& out,
                  gen::FaultInjector& faults) {
   for (const AuditOutcome& audit : gen::PlanAudits(world, ledgers, gen::MixSeed(world.options.seed, kAudits))) {
-    faults.MaybeCorrupt(FileKind::kAudits, out.audits);
+    faults.MaybeCorrupt(EntityKind::kAuditOutcome, out.audits);
     gen::WriteAudit(out.audits, audit);
   }
 }

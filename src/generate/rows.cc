@@ -14,82 +14,9 @@ void Money(Table& table, double amount) { table.Num(amount, 2); }
 
 }  // namespace
 
-std::string_view FileName(FileKind kind) {
-  switch (kind) {
-    case FileKind::kCompanies:
-      return "companies.csv";
-    case FileKind::kTransportDocuments:
-      return "transport_documents.csv";
-    case FileKind::kDeclarations:
-      return "declarations.csv";
-    case FileKind::kGoodsItems:
-      return "goods_items.csv";
-    case FileKind::kInspections:
-      return "inspection_outcomes.csv";
-    case FileKind::kAudits:
-      return "audit_outcomes.csv";
-    case FileKind::kRoutes:
-      return "routes.csv";
-    case FileKind::kStopZones:
-      return "route_stop_zones.csv";
-    case FileKind::kTransits:
-      return "transits.csv";
-    case FileKind::kTrackingEvents:
-      return "tracking_events.csv";
-  }
-  return "";
-}
+std::string FileName(EntityKind kind) { return std::string(SchemaOf(kind).name) + ".csv"; }
 
-std::vector<std::string_view> Columns(FileKind kind) {
-  switch (kind) {
-    case FileKind::kCompanies:
-      return {"company_id", "name",       "registered_on",     "closed_on",    "sector",   "region",   "address",
-              "country",    "aeo_status", "compliance_rating", "credit_score", "tax_debt", "directors"};
-    case FileKind::kTransportDocuments:
-      return {"transport_document_id",
-              "document_type",
-              "carrier_id",
-              "conveyance_id",
-              "transport_mode",
-              "port_of_loading",
-              "port_of_discharge",
-              "consignee_id",
-              "shipper_name",
-              "shipper_country",
-              "goods_description",
-              "hs_code",
-              "packages",
-              "gross_mass_kg",
-              "container_ids",
-              "arrived_at"};
-    case FileKind::kDeclarations:
-      return {"declaration_id",        "lodged_at",      "customs_office",  "procedure_code",
-              "importer_id",           "declarant_id",   "supplier_id",     "supplier_country",
-              "country_of_export",     "transport_mode", "port_of_loading", "port_of_entry",
-              "transport_document_id", "incoterm",       "currency",        "exchange_rate",
-              "invoice_amount",        "freight",        "insurance",       "customs_value",
-              "gross_mass_kg",         "packages"};
-    case FileKind::kGoodsItems:
-      return {"declaration_id", "item_number", "hs_code",       "description", "country_of_origin", "quantity",
-              "quantity_unit",  "net_mass_kg", "customs_value", "duty_rate",   "duty_declared",     "preference_code"};
-    case FileKind::kInspections:
-      return {"declaration_id", "channel",        "inspected_at",       "result",
-              "fraud_types",    "critical_level", "additional_revenue", "seizure"};
-    case FileKind::kAudits:
-      return {"audit_id",  "company_id", "period_from",     "period_to",
-              "closed_on", "result",     "amount_assessed", "findings"};
-    case FileKind::kRoutes:
-      return {"route_id", "name", "tolerance_m", "polyline"};
-    case FileKind::kStopZones:
-      return {"route_id", "zone_id", "lat", "lon", "radius_m", "max_stop_minutes"};
-    case FileKind::kTransits:
-      return {"transit_id", "declaration_id", "departure_office", "destination_office",
-              "route_id",   "device_id",      "departed_at",      "deadline"};
-    case FileKind::kTrackingEvents:
-      return {"device_id", "event_time", "lat", "lon", "speed_kmh", "event_type", "seal_status"};
-  }
-  return {};
-}
+std::vector<std::string_view> Columns(EntityKind kind) { return SchemaOf(kind).columns; }
 
 void WriteCompany(Table& t, const Company& c) {
   t.Text(c.company_id);

@@ -2,9 +2,11 @@
 // domain record becomes a row.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/contract.h"
 #include "core/outcome.h"
 #include "core/party.h"
 #include "core/trade.h"
@@ -13,21 +15,9 @@
 
 namespace aduana::gen {
 
-enum class FileKind {
-  kCompanies,
-  kTransportDocuments,
-  kDeclarations,
-  kGoodsItems,
-  kInspections,
-  kAudits,
-  kRoutes,
-  kStopZones,
-  kTransits,
-  kTrackingEvents,
-};
 
-std::string_view FileName(FileKind kind);
-std::vector<std::string_view> Columns(FileKind kind);
+std::string FileName(EntityKind kind);  // "<contract name>.csv"
+std::vector<std::string_view> Columns(EntityKind kind);
 
 void WriteCompany(Table& table, const Company& company);
 void WriteTransportDocument(Table& table, const TransportDocument& document);

@@ -234,7 +234,7 @@ void TripWriter::Emit(UnixMillis t, GeoPoint p, double speed, std::string_view t
   e.speed_kmh = device_.reports_speed ? std::max(0.0, speed) : -1;
   e.event_type = std::string(type);
   e.seal_status = seal_;
-  faults_.MaybeCorrupt(FileKind::kTrackingEvents, events_);
+  faults_.MaybeCorrupt(EntityKind::kTrackingEvent, events_);
   WriteTrackingEvent(events_, e);
   ++count_;
   last_ = t;

@@ -1,39 +1,14 @@
-// The kinds of record a native-format file can hold, their columns in contract order (docs/data-formats.md),
-// and recognition of a file's kind from its header row.
+// Recognition of a native-format file's kind (core/contract.h) from its header row.
 #pragma once
 
-#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "core/contract.h"
 
 namespace aduana {
-
-enum class EntityKind {
-  kCompany,
-  kTransportDocument,
-  kDeclaration,
-  kGoodsItem,
-  kInspectionOutcome,
-  kAuditOutcome,
-  kRoute,
-  kStopZone,
-  kTransit,
-  kTrackingEvent,
-};
-constexpr int kEntityKinds = 10;
-
-struct EntitySchema {
-  EntityKind kind;
-  std::string_view name;  // also the store table and the file name the generator uses
-  std::vector<std::string_view> columns;
-};
-
-// In dependency order: a kind only references kinds before it.
-const std::array<EntitySchema, kEntityKinds>& AllEntitySchemas();
-const EntitySchema& SchemaOf(EntityKind kind);
 
 // Maps each schema column to its position in the file's header.
 struct HeaderMapping {
