@@ -1,16 +1,18 @@
-// libFuzzer target for the ingest front end: the streaming CSV reader, header recognition and the native record
-// parsers. Any input must be read without a crash, a sanitizer report or a broken reader invariant (which
+// libFuzzer target for the ingest front end: the streaming CSV reader, header recognition and the parse stage
+// (native and KCS record parsers, as ingest runs them). Any input must be read without a crash, a sanitizer report or a broken reader invariant (which
 // aborts, so libFuzzer keeps the input).
 #include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
 #include <cstdio>
 #include <cstdlib>
 #include <string_view>
-#include <utility>
 
 #include "ingest/csv_reader.h"
 #include "ingest/entity_schema.h"
-#include "ingest/field_cursor.h"
-#include "ingest/record_parsers.h"
+#include "ingest/row_parser.h"
 
 namespace aduana {
 namespace {
@@ -46,51 +48,39 @@ void CheckRecord(const CsvRecord& record, int64_t previous_line) {
   if (record.fields.size() > kLimits.max_fields) Require(!record.error.empty(), "too many fields is an error");
 }
 
-template <typename T>
-void Parse(const CsvRecord& record, const HeaderMapping& mapping) {
-  FieldCursor cursor(record, mapping);
-  T parsed;
-  ReadRecord(cursor, &parsed);
-  if (cursor.ok()) return;
-  Require(!cursor.reason().empty(), "a failure has a reason");
-  const auto& columns = mapping.schema->columns;
-  bool known_field = cursor.failed_field().empty();
-  for (std::string_view column : columns) known_field = known_field || column == cursor.failed_field();
-  Require(known_field, "a failure names a column of the schema");
-}
-
-void ParseRecord(const CsvRecord& record, const HeaderMapping& mapping) {
-  switch (mapping.schema->kind) {
-    case EntityKind::kCompany: return Parse<Company>(record, mapping);
-    case EntityKind::kTransportDocument: return Parse<TransportDocument>(record, mapping);
-    case EntityKind::kDeclaration: return Parse<Declaration>(record, mapping);
-    case EntityKind::kGoodsItem: return Parse<GoodsItem>(record, mapping);
-    case EntityKind::kInspectionOutcome: return Parse<InspectionOutcome>(record, mapping);
-    case EntityKind::kAuditOutcome: return Parse<AuditOutcome>(record, mapping);
-    case EntityKind::kRoute: return Parse<Route>(record, mapping);
-    case EntityKind::kStopZone: return Parse<StopZone>(record, mapping);
-    case EntityKind::kTransit: return Parse<Transit>(record, mapping);
-    case EntityKind::kTrackingEvent: return Parse<TrackingEvent>(record, mapping);
-  }
+// Runs the production parse stage on a record: it must end in a typed record or in a reason, never both.
+void CheckParse(const RowParser& parser, const CsvRecord& record, const std::vector<std::string_view>& columns) {
+  ParsedRow row;
+  parser.Parse(record, &row);
+  bool has_record = !std::holds_alternative<std::monostate>(row.record);
+  Require(has_record != !row.reason.empty(), "a row is parsed or rejected with a reason");
+  Require(row.line == record.line, "the parsed row keeps its line");
+  bool known_field = row.field.empty();
+  for (std::string_view column : columns) known_field = known_field || column == row.field;
+  Require(known_field, "a failure names a column of the file");
 }
 
 void FuzzOne(std::string_view input) {
   CsvReader reader(kLimits);
   reader.OpenBuffer(input);
   CsvRecord record;
-  HeaderMapping mapping;
-  bool header_read = false;
-  bool header_ok = false;
   int64_t previous_line = 0;
   int64_t consumed = input.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   volatile uint64_t sink = 0;
+  std::optional<RowParser> native;
+  std::optional<RowParser> kcs;
+  std::vector<std::string_view> header_columns;
+  std::vector<std::string> header_storage;
   while (reader.Next(&record)) {
     CheckRecord(record, previous_line);
     previous_line = record.line;
     consumed += record.raw_size;
     sink = sink + Touch(record);
-    if (!header_read) {
-      header_read = true;
+    if (!native) {
+      native.emplace(record, InputFormat::kNative);
+      kcs.emplace(record, InputFormat::kKcs);
+      header_storage.assign(record.fields.begin(), record.fields.end());
+      header_columns.assign(header_storage.begin(), header_storage.end());
       auto recognized = RecognizeHeader(record.fields);
       if (!recognized.ok()) continue;
       Require(recognized->position_of_column.size() == recognized->schema->columns.size(),
@@ -98,13 +88,10 @@ void FuzzOne(std::string_view input) {
       for (size_t position : recognized->position_of_column) {
         Require(position < record.fields.size(), "a mapping points into the header");
       }
-      header_ok = record.error.empty();
-      mapping = *std::move(recognized);
       continue;
     }
-    if (header_ok && record.error.empty() && record.fields.size() == mapping.header_fields) {
-      ParseRecord(record, mapping);
-    }
+    CheckParse(*native, record, header_columns);
+    CheckParse(*kcs, record, header_columns);
   }
   Require(reader.status().ok(), "a buffer has no read errors");
   Require(reader.bytes_read() == static_cast<int64_t>(input.size()), "the whole input is read");
