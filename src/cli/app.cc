@@ -10,6 +10,9 @@ int RunCli(int argc, char** argv) {
   AddGenerateCommand(app, &exit_code);
   AddIngestCommand(app, &exit_code);
   AddStatsCommand(app, &exit_code);
+  AddTrainCommand(app, &exit_code);
+  AddScoreCommand(app, &exit_code);
+  AddEvaluateCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -9,6 +9,9 @@ namespace aduana::cli {
 void AddIngestCommand(CLI::App& app, int* exit_code);
 void AddGenerateCommand(CLI::App& app, int* exit_code);
 void AddStatsCommand(CLI::App& app, int* exit_code);
+void AddTrainCommand(CLI::App& app, int* exit_code);  // train, models
+void AddScoreCommand(CLI::App& app, int* exit_code);
+void AddEvaluateCommand(CLI::App& app, int* exit_code);
 
 int RunCli(int argc, char** argv);
 

@@ -2,6 +2,7 @@
 // Field meanings and units are in docs/data-formats.md; names follow the WCO Data Model where one exists.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -71,6 +72,12 @@ struct TransportDocument {
   std::vector<std::string> container_ids;
   UnixMillis arrived_at = 0;
 };
+
+// The kinds of discrepancy ingest records (docs/data-formats.md says when each is raised).
+inline constexpr std::array<const char*, 9> kDiscrepancyKinds = {
+    "gross_mass_mismatch",       "packages_mismatch",    "consignee_mismatch",
+    "goods_description_mismatch", "value_build_mismatch", "items_value_mismatch",
+    "items_mass_exceeds_gross",  "origin_vs_supplier_country", "transport_document_missing"};
 
 // A finding from comparing a declaration with its transport document and its own items.
 struct Discrepancy {

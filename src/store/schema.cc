@@ -120,7 +120,19 @@ CREATE TABLE quarantine (
 );
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations = {kV1};
+// v2: the model registry. At most one version is active (the partial unique index enforces it).
+constexpr std::string_view kV2 = R"sql(
+CREATE TABLE models (
+  model_id INTEGER PRIMARY KEY,
+  created_at INTEGER NOT NULL, label TEXT NOT NULL, trained_until INTEGER NOT NULL, training_rows INTEGER NOT NULL,
+  parameters TEXT NOT NULL, features TEXT NOT NULL, metrics TEXT NOT NULL,
+  risk_booster BLOB NOT NULL, revenue_booster BLOB,
+  active INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX models_one_active ON models(active) WHERE active = 1;
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations = {kV1, kV2};
 
 }  // namespace
 

@@ -33,6 +33,7 @@ class Statement {
   Statement& Bind(int index, std::optional<int64_t> value);
   Statement& Bind(int index, std::optional<double> value);
   Statement& BindNull(int index);
+  Statement& BindBlob(int index, std::string_view bytes);  // not copied either
 
   // Runs to completion (INSERT, UPDATE, ...). Resets the statement afterwards.
   absl::Status Run();
@@ -45,6 +46,7 @@ class Statement {
   int64_t Int(int col) const;
   double Double(int col) const;
   std::string_view Text(int col) const;
+  std::string_view Blob(int col) const;
 
   int last_result() const { return last_result_; }
 

@@ -34,6 +34,7 @@ class SqliteStore final : public Store {
   absl::StatusOr<bool> HasDevice(std::string_view device_id) override;
 
   absl::StatusOr<std::optional<DeclarationBundle>> LoadDeclarationBundle(std::string_view id) override;
+  absl::StatusOr<std::optional<TransportDocument>> LoadTransportDocument(std::string_view id) override;
   absl::StatusOr<std::vector<std::string>> DeclarationsUsingTransportDocument(std::string_view id) override;
   absl::StatusOr<DiscrepancyPass> RecordDiscrepancies(const std::vector<std::string>& sorted_ids,
                                                       const DiscrepancyFinder& find) override;
@@ -42,6 +43,14 @@ class SqliteStore final : public Store {
   absl::StatusOr<int64_t> BeginIngestRun(std::string_view description) override;
   absl::Status FinishIngestRun(int64_t run_id, const IngestRunSummary& summary) override;
   absl::StatusOr<StoreStats> Stats() override;
+  absl::Status ScanDeclarations(UnixMillis from, UnixMillis until, const DeclarationVisitor& visit) override;
+  absl::StatusOr<std::vector<std::string>> SourceFieldNames() override;
+  absl::StatusOr<std::vector<Company>> LoadCompanies() override;
+  absl::StatusOr<std::vector<AuditOutcome>> LoadAuditOutcomes() override;
+  absl::StatusOr<int64_t> SaveModel(const ModelVersion& model) override;
+  absl::Status ActivateModel(int64_t model_id) override;
+  absl::StatusOr<std::optional<ModelVersion>> LoadActiveModel() override;
+  absl::StatusOr<std::vector<ModelVersion>> ListModels() override;
 
  private:
   // Runs a prepared INSERT ... ON CONFLICT DO NOTHING; on a conflict compares the stored fingerprint, which

@@ -170,6 +170,15 @@ absl::StatusOr<Store::DiscrepancyPass> SqliteStore::RecordDiscrepancies(const st
   return pass;
 }
 
+absl::StatusOr<std::optional<TransportDocument>> SqliteStore::LoadTransportDocument(std::string_view id) {
+  s_.load_document.Bind(1, id);
+  ADUANA_ASSIGN_OR_RETURN(bool found, s_.load_document.Step());
+  if (!found) return std::nullopt;
+  TransportDocument document = ReadDocument(s_.load_document);
+  s_.load_document.Reset();
+  return document;
+}
+
 absl::StatusOr<std::vector<std::string>> SqliteStore::DeclarationsUsingTransportDocument(std::string_view id) {
   std::vector<std::string> ids;
   s_.declarations_by_document.Bind(1, id);

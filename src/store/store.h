@@ -50,6 +50,31 @@ struct DeclarationBundle {
   std::optional<TransportDocument> transport_document;
 };
 
+// A declaration as risk assessment sees it: its items, the discrepancies found on it, the carrier of its
+// transport document and, when it was inspected, the outcome.
+struct DeclarationRecord {
+  Declaration declaration;
+  std::vector<GoodsItem> items;
+  std::vector<std::string> discrepancy_kinds;
+  std::string carrier_id;  // "" when the declaration names no stored transport document
+  std::optional<InspectionOutcome> outcome;
+};
+
+// One trained model version in the registry. The boosters are XGBoost's own serialisation (JSON).
+struct ModelVersion {
+  int64_t model_id = 0;
+  UnixMillis created_at = 0;
+  std::string label;             // "fraud" or "critical"
+  UnixMillis trained_until = 0;  // declarations lodged before this instant were used
+  int64_t training_rows = 0;
+  std::string parameters_json;
+  std::string features_json;     // feature names, in column order
+  std::string metrics_json;
+  std::string risk_booster;      // P(non-compliant finding)
+  std::string revenue_booster;   // expected additional revenue; "" when the history has no revenue to learn
+  bool active = false;
+};
+
 struct IngestRunSummary {
   int64_t accepted = 0;
   int64_t unchanged = 0;
@@ -101,6 +126,7 @@ class Store {
   virtual absl::StatusOr<bool> HasDevice(std::string_view device_id) = 0;
 
   virtual absl::StatusOr<std::optional<DeclarationBundle>> LoadDeclarationBundle(std::string_view id) = 0;
+  virtual absl::StatusOr<std::optional<TransportDocument>> LoadTransportDocument(std::string_view id) = 0;
   virtual absl::StatusOr<std::vector<std::string>> DeclarationsUsingTransportDocument(std::string_view id) = 0;
   // For each declaration of `sorted_ids` (ascending, no repeats) in the store: loads it with its items and
   // transport document, asks `find` for its discrepancies, and stores them in place of those recorded before.
@@ -123,6 +149,22 @@ class Store {
   virtual absl::Status FinishIngestRun(int64_t run_id, const IngestRunSummary& summary) = 0;
 
   virtual absl::StatusOr<StoreStats> Stats() = 0;
+
+  // Calls `visit` for every declaration lodged in [from, until), in lodgement order (ties in ingest order).
+  // Stops at, and returns, the first error `visit` returns.
+  using DeclarationVisitor = std::function<absl::Status(DeclarationRecord&)>;
+  virtual absl::Status ScanDeclarations(UnixMillis from, UnixMillis until, const DeclarationVisitor& visit) = 0;
+  // Names of the source-format columns kept in declarations' source_fields ("name=value;..."), sorted.
+  virtual absl::StatusOr<std::vector<std::string>> SourceFieldNames() = 0;
+  virtual absl::StatusOr<std::vector<Company>> LoadCompanies() = 0;
+  virtual absl::StatusOr<std::vector<AuditOutcome>> LoadAuditOutcomes() = 0;
+
+  // Model registry. SaveModel stores a new inactive version and returns its id; ActivateModel makes it the
+  // only active one. ListModels leaves the boosters empty.
+  virtual absl::StatusOr<int64_t> SaveModel(const ModelVersion& model) = 0;
+  virtual absl::Status ActivateModel(int64_t model_id) = 0;
+  virtual absl::StatusOr<std::optional<ModelVersion>> LoadActiveModel() = 0;
+  virtual absl::StatusOr<std::vector<ModelVersion>> ListModels() = 0;
 };
 
 }  // namespace aduana

@@ -1,0 +1,121 @@
+#include "model/tree_ensemble.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <string>
+
+#include "nlohmann/json.hpp"
+
+namespace aduana::model {
+namespace {
+
+absl::Status Corrupt(std::string_view what) {
+  return absl::DataLossError("model JSON: " + std::string(what));
+}
+
+// XGBoost writes numeric parameters as strings ("5E-1").
+bool ParseFloatString(const nlohmann::json& j, float* out) {
+  if (!j.is_string()) return false;
+  const std::string& s = j.get_ref<const std::string&>();
+  char* end = nullptr;
+  *out = std::strtof(s.c_str(), &end);
+  return end != s.c_str() && *end == '\0';
+}
+
+}  // namespace
+
+absl::StatusOr<TreeEnsemble> TreeEnsemble::FromXgboostJson(std::string_view text) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return Corrupt("not JSON");
+  const nlohmann::json* learner = j.contains("learner") ? &j["learner"] : nullptr;
+  if (learner == nullptr || !learner->is_object()) return Corrupt("no learner");
+  TreeEnsemble e;
+  std::string objective = learner->value("/objective/name"_json_pointer, std::string());
+  float base_score = 0.5f;
+  if (!ParseFloatString((*learner)["learner_model_param"]["base_score"], &base_score)) return Corrupt("base_score");
+  float num_feature = 0;
+  if (!ParseFloatString((*learner)["learner_model_param"]["num_feature"], &num_feature)) return Corrupt("num_feature");
+  e.features_ = static_cast<int>(num_feature);
+  if (objective == "binary:logistic") {
+    e.transform_ = Transform::kSigmoid;
+    e.base_margin_ = -std::log(1.0f / base_score - 1.0f);
+  } else if (objective == "reg:tweedie") {
+    e.transform_ = Transform::kExp;
+    e.base_margin_ = std::log(base_score);
+  } else if (objective == "reg:squarederror") {
+    e.base_margin_ = base_score;
+  } else {
+    return Corrupt("objective '" + objective + "' is not supported");
+  }
+  const nlohmann::json& model = (*learner)["gradient_booster"]["model"];
+  if (!model.is_object() || !model.contains("trees") || !model["trees"].is_array()) return Corrupt("no trees");
+  for (const nlohmann::json& tree : model["trees"]) {
+    const auto& left = tree["left_children"];
+    const auto& right = tree["right_children"];
+    const auto& index = tree["split_indices"];
+    const auto& condition = tree["split_conditions"];
+    const auto& default_left = tree["default_left"];
+    size_t n = left.is_array() ? left.size() : 0;
+    if (n == 0 || right.size() != n || index.size() != n || condition.size() != n || default_left.size() != n) {
+      return Corrupt("tree arrays of different lengths");
+    }
+    int32_t offset = static_cast<int32_t>(e.nodes_.size());
+    e.roots_.push_back(offset);
+    for (size_t i = 0; i < n; ++i) {
+      if (!left[i].is_number_integer() || !right[i].is_number_integer() || !index[i].is_number_integer() ||
+          !condition[i].is_number() || !default_left[i].is_number_integer()) {
+        return Corrupt("tree node fields must be numbers");
+      }
+      Node node;
+      int32_t l = left[i].get<int32_t>(), r = right[i].get<int32_t>();
+      node.value = condition[i].get<float>();
+      if (l == -1) {
+        node.feature = kLeaf;
+        node.left = node.right = -1;
+      } else {
+        uint32_t feature = index[i].get<uint32_t>();
+        if (l < 0 || r < 0 || static_cast<size_t>(l) >= n || static_cast<size_t>(r) >= n ||
+            feature >= static_cast<uint32_t>(e.features_)) {
+          return Corrupt("node out of range");
+        }
+        node.feature = feature | (default_left[i].get<int>() != 0 ? kDefaultLeft : 0u);
+        node.left = offset + l;
+        node.right = offset + r;
+      }
+      e.nodes_.push_back(node);
+    }
+  }
+  return e;
+}
+
+float TreeEnsemble::Margin(const float* row) const {
+  float sum = base_margin_;
+  const Node* nodes = nodes_.data();
+  for (int32_t root : roots_) {
+    const Node* node = nodes + root;
+    while (node->feature != kLeaf) {
+      float v = row[node->feature & ~kDefaultLeft];
+      bool go_left = std::isnan(v) ? (node->feature & kDefaultLeft) != 0 : v < node->value;
+      node = nodes + (go_left ? node->left : node->right);
+    }
+    sum += node->value;
+  }
+  return sum;
+}
+
+float TreeEnsemble::Apply(float margin) const {
+  switch (transform_) {
+    case Transform::kSigmoid: return 1.0f / (1.0f + std::exp(-margin));
+    case Transform::kExp: return std::exp(margin);
+    case Transform::kIdentity: return margin;
+  }
+  return margin;
+}
+
+float TreeEnsemble::Predict(const float* row) const { return Apply(Margin(row)); }
+
+void TreeEnsemble::PredictBatch(const float* rows, size_t n, size_t columns, float* out) const {
+  for (size_t i = 0; i < n; ++i) out[i] = Predict(rows + i * columns);
+}
+
+}  // namespace aduana::model

@@ -1,0 +1,56 @@
+#include "profile/timeline.h"
+
+#include <algorithm>
+#include <string>
+
+#include "core/time.h"
+
+namespace aduana::profile {
+
+absl::Status Timeline::Add(const DeclarationRecord& record, bool learn_outcome, const Assess& assess) {
+  UnixMillis t = record.declaration.lodged_at;
+  if (t < now_) {
+    return absl::InvalidArgumentError("declaration " + record.declaration.declaration_id + " lodged at " +
+                                      FormatTimestamp(t) + " comes after one lodged at " + FormatTimestamp(now_) +
+                                      ": replay needs lodgement order");
+  }
+  if (t > now_) {
+    ObserveQueuedDeclarations();
+    ApplyOutcomesBefore(t);
+    now_ = t;
+  }
+  const Company* importer = book_->FindCompany(record.declaration.importer_id);
+  ExtractKeys(record, importer != nullptr ? std::string_view(importer->sector) : std::string_view(), &keys_);
+  assess(record, keys_);
+  Queued q{keys_, std::nullopt};
+  if (learn_outcome && record.outcome) q.outcome = *record.outcome;
+  same_instant_.push_back(std::move(q));
+  return absl::OkStatus();
+}
+
+void Timeline::Finish() {
+  ObserveQueuedDeclarations();
+  ApplyOutcomesBefore(std::numeric_limits<UnixMillis>::max());
+}
+
+void Timeline::ObserveQueuedDeclarations() {
+  for (Queued& q : same_instant_) {
+    book_->ObserveDeclaration(q.keys, now_);
+    if (q.outcome) {
+      // An outcome cannot be known before the declaration it is about.
+      UnixMillis at = std::max(q.outcome->inspected_at, now_);
+      pending_outcomes_.emplace(at, std::move(q));
+    }
+  }
+  same_instant_.clear();
+}
+
+void Timeline::ApplyOutcomesBefore(UnixMillis t) {
+  auto end = pending_outcomes_.lower_bound(t);
+  for (auto it = pending_outcomes_.begin(); it != end; ++it) {
+    book_->ApplyOutcome(it->second.keys, *it->second.outcome, it->first);
+  }
+  pending_outcomes_.erase(pending_outcomes_.begin(), end);
+}
+
+}  // namespace aduana::profile

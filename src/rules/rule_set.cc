@@ -1,0 +1,116 @@
+// RuleSet: compiles a rule file, indexes its rules by target office, and evaluates them on declarations.
+#include "rules/rule_set.h"
+
+#include <algorithm>
+#include <climits>
+#include <iterator>
+#include <limits>
+
+#include "absl/strings/string_view.h"
+#include "core/status_macros.h"
+#include "rules/compiler.h"
+#include "rules/parser.h"
+#include "rules/strings.h"
+
+namespace aduana::rules {
+namespace {
+
+absl::string_view OfficeKey(std::string_view office) { return absl::string_view(office.data(), office.size()); }
+
+int64_t FloorDiv(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  if (a % b != 0 && a < 0) --q;
+  return q;
+}
+
+absl::Status TooShort(std::string_view what, size_t has, size_t needs) {
+  return absl::InvalidArgumentError(
+      Cat("rule record has ", has, " ", what, " but the field catalog needs ", needs));
+}
+
+}  // namespace
+
+absl::StatusOr<RuleSet> RuleSet::Compile(std::string_view source_text, std::string_view source_name,
+                                         const FieldCatalog& catalog) {
+  ADUANA_ASSIGN_OR_RETURN(std::vector<ParsedRule> parsed, ParseRules(source_text, source_name));
+  RuleSet set;
+  for (ParsedRule& rule : parsed) {
+    ADUANA_ASSIGN_OR_RETURN(Program program,
+                            CompileCondition(*rule.condition, rule.condition_pos, catalog, source_name));
+    set.programs_.push_back(std::move(program));
+    set.valid_from_.push_back(rule.rule.valid_from ? *rule.rule.valid_from : std::numeric_limits<int64_t>::min());
+    set.valid_to_.push_back(rule.rule.valid_to ? *rule.rule.valid_to : std::numeric_limits<int64_t>::max());
+    set.rules_.push_back(std::move(rule.rule));
+  }
+  set.layout_.item_number_stride = static_cast<size_t>(catalog.NumberSlots(Scope::kItem));
+  set.layout_.item_text_stride = static_cast<size_t>(catalog.TextSlots(Scope::kItem));
+  set.declaration_numbers_ = static_cast<size_t>(catalog.NumberSlots(Scope::kDeclaration));
+  set.declaration_texts_ = static_cast<size_t>(catalog.TextSlots(Scope::kDeclaration));
+  set.Index();
+  return set;
+}
+
+void RuleSet::Index() {
+  absl::flat_hash_map<std::string, std::vector<int>> targeted;
+  for (int i = 0; i < static_cast<int>(rules_.size()); ++i) {
+    if (rules_[i].offices.empty()) unrestricted_.push_back(i);
+    for (const std::string& office : rules_[i].offices) targeted[office].push_back(i);
+  }
+  for (auto& [office, indices] : targeted) {
+    std::vector<int>& merged = by_office_[office];
+    merged.reserve(indices.size() + unrestricted_.size());
+    std::merge(indices.begin(), indices.end(), unrestricted_.begin(), unrestricted_.end(),
+               std::back_inserter(merged));
+  }
+}
+
+absl::Status RuleSet::CheckRecord(const RuleRecord& record) const {
+  if (record.numbers.size() < declaration_numbers_) {
+    return TooShort("declaration numbers", record.numbers.size(), declaration_numbers_);
+  }
+  if (record.texts.size() < declaration_texts_) {
+    return TooShort("declaration texts", record.texts.size(), declaration_texts_);
+  }
+  if (record.item_count > static_cast<size_t>(INT_MAX)) {
+    return absl::InvalidArgumentError(Cat("rule record has ", record.item_count, " goods items"));
+  }
+  size_t numbers_stride = layout_.item_number_stride;
+  if (numbers_stride > 0 && record.item_numbers.size() / numbers_stride < record.item_count) {
+    return TooShort("item numbers", record.item_numbers.size(), record.item_count * numbers_stride);
+  }
+  size_t texts_stride = layout_.item_text_stride;
+  if (texts_stride > 0 && record.item_texts.size() / texts_stride < record.item_count) {
+    return TooShort("item texts", record.item_texts.size(), record.item_count * texts_stride);
+  }
+  return absl::OkStatus();
+}
+
+bool RuleSet::Matches(int rule_index, const RuleRecord& record, int* item_index, StackValue* stack) const {
+  const Program& program = programs_[rule_index];
+  if (!program.item_scope) return Execute(program, record, 0, layout_, stack);
+  for (size_t item = 0; item < record.item_count; ++item) {
+    if (Execute(program, record, item, layout_, stack)) {
+      *item_index = static_cast<int>(item);
+      return true;
+    }
+  }
+  return false;
+}
+
+absl::Status RuleSet::Evaluate(const RuleRecord& record, std::vector<Hit>* hits) const {
+  ADUANA_RETURN_IF_ERROR(CheckRecord(record));
+  const std::vector<int>* candidates = &unrestricted_;
+  if (!by_office_.empty()) {
+    if (auto it = by_office_.find(OfficeKey(record.customs_office)); it != by_office_.end()) candidates = &it->second;
+  }
+  const int64_t day = FloorDiv(record.lodged_at, kMillisPerDay);
+  StackValue stack[kMaxStack];
+  for (int rule_index : *candidates) {
+    if (day < valid_from_[rule_index] || day > valid_to_[rule_index]) continue;
+    int item_index = -1;
+    if (Matches(rule_index, record, &item_index, stack)) hits->push_back(Hit{rule_index, item_index});
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace aduana::rules

@@ -1,0 +1,172 @@
+// train, score, evaluate and models as a user runs them, on a small generated history.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "../testing/run_command.h"
+#include "../testing/temp_dir.h"
+#include "nlohmann/json.hpp"
+
+namespace aduana {
+namespace {
+
+using testing::Aduana;
+using testing::RunCommand;
+
+std::vector<std::vector<std::string>> ReadCsv(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<std::vector<std::string>> rows;
+  std::string line;
+  while (std::getline(in, line)) {
+    std::vector<std::string> fields;
+    std::string field;
+    bool quoted = false;
+    for (char c : line) {
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        fields.push_back(field);
+        field.clear();
+      } else {
+        field += c;
+      }
+    }
+    fields.push_back(field);
+    rows.push_back(fields);
+  }
+  return rows;
+}
+
+// One generated history shared by the tests of this file: 2025 in a store, trained up to September.
+class RiskCli : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new std::filesystem::path(std::filesystem::temp_directory_path() /
+                                     ("aduana_test_RiskCli_" + std::to_string(::getpid())));
+    std::filesystem::remove_all(*dir_);
+    std::filesystem::create_directories(*dir_);
+    auto gen = RunCommand(Aduana() + " generate --out " + File("data") +
+                          " --declarations 8000 --seed 5 --start 2025-01-01 --days 365");
+    ASSERT_EQ(gen.exit_code, 0) << gen.output;
+    auto ingest = RunCommand(Aduana() + " ingest --db " + Db() + " " + File("data"));
+    ASSERT_EQ(ingest.exit_code, 0) << ingest.output;
+  }
+  static void TearDownTestSuite() {
+    std::filesystem::remove_all(*dir_);
+    delete dir_;
+  }
+  static std::string File(const std::string& name) { return (*dir_ / name).string(); }
+  static std::string Db() { return File("store.db"); }
+  static std::string Train(const std::string& extra = "") {
+    auto train = RunCommand(Aduana() + " train --db " + Db() + " --until 2025-09-30 --rounds 30 " + extra);
+    EXPECT_EQ(train.exit_code, 0) << train.output;
+    return train.output;
+  }
+  static std::filesystem::path* dir_;
+};
+std::filesystem::path* RiskCli::dir_ = nullptr;
+
+TEST_F(RiskCli, TrainRegistersAndActivatesANewVersion) {
+  std::string first = Train();
+  EXPECT_NE(first.find("is now active"), std::string::npos) << first;
+  EXPECT_NE(first.find("validation on the latest"), std::string::npos) << first;
+  Train("--label critical");
+  auto models = RunCommand(Aduana() + " models --db " + Db());
+  ASSERT_EQ(models.exit_code, 0) << models.output;
+  // Two versions or more, exactly one active, the last one trained.
+  std::istringstream lines(models.output);
+  std::string line, last;
+  int active = 0, versions = 0;
+  std::getline(lines, line);  // header
+  while (std::getline(lines, line)) {
+    ++versions;
+    if (line.find(" yes ") != std::string::npos) ++active;
+    last = line;
+  }
+  EXPECT_GE(versions, 2);
+  EXPECT_EQ(active, 1);
+  EXPECT_NE(last.find(" yes "), std::string::npos) << models.output;
+  EXPECT_NE(last.find("critical"), std::string::npos) << models.output;
+}
+
+TEST_F(RiskCli, ScoreWritesOneRowPerInputDeclarationWithReasonsAndLeavesTheStoreAlone) {
+  Train();
+  // New declarations: another generated world's files, not in the store.
+  auto gen = RunCommand(Aduana() + " generate --out " + File("new") +
+                        " --declarations 300 --seed 99 --start 2026-01-01 --days 20");
+  ASSERT_EQ(gen.exit_code, 0) << gen.output;
+  auto before = RunCommand(Aduana() + " stats --db " + Db());
+  std::string out = File("scores.csv");
+  auto score = RunCommand(Aduana() + " score --db " + Db() + " " + File("new/declarations.csv") + " " +
+                          File("new/goods_items.csv") + " --out " + out);
+  ASSERT_EQ(score.exit_code, 0) << score.output;
+  auto rows = ReadCsv(out);
+  auto declarations = ReadCsv(File("new/declarations.csv"));
+  ASSERT_GE(rows.size(), 2u);
+  EXPECT_EQ(rows[0][0], "declaration_id");
+  EXPECT_EQ(rows[0][1], "score");
+  EXPECT_EQ(rows[0][4], "reason_1");
+  std::set<std::string> scored;
+  for (size_t i = 1; i < rows.size(); ++i) {
+    scored.insert(rows[i][0]);
+    double s = std::stod(rows[i][1]);
+    EXPECT_GE(s, 0.0);
+    EXPECT_LE(s, 1.0);
+    EXPECT_FALSE(rows[i][4].empty()) << "no reason for " << rows[i][0];
+  }
+  // Every well-formed input declaration is scored once (the generator plants a few malformed rows).
+  EXPECT_EQ(scored.size(), rows.size() - 1);
+  EXPECT_LE(rows.size(), declarations.size());
+  EXPECT_GE(rows.size(), declarations.size() * 9 / 10);
+  EXPECT_EQ(RunCommand(Aduana() + " stats --db " + Db()).output, before.output);
+}
+
+TEST_F(RiskCli, EvaluateComparesTheModelWithBaselinesAsTextAndJson) {
+  Train();
+  auto text = RunCommand(Aduana() + " evaluate --db " + Db() + " --from 2025-10-01 --to 2025-12-31");
+  ASSERT_EQ(text.exit_code, 0) << text.output;
+  for (const char* s : {"model", "profile_baseline", "random", "AUC", "lift"}) {
+    EXPECT_NE(text.output.find(s), std::string::npos) << s;
+  }
+  auto json = RunCommand(Aduana() + " evaluate --db " + Db() + " --from 2025-10-01 --to 2025-12-31 --json");
+  ASSERT_EQ(json.exit_code, 0) << json.output;
+  nlohmann::json j = nlohmann::json::parse(json.output, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << json.output;
+  const auto& model = j["strategies"]["model"];
+  ASSERT_EQ(model["at_rates"].size(), 4u);
+  int64_t n = model["declarations"].get<int64_t>();
+  const std::vector<double> rates = {0.01, 0.02, 0.05, 0.10};
+  for (size_t i = 0; i < rates.size(); ++i) {
+    EXPECT_EQ(model["at_rates"][i]["selected"].get<int64_t>(), static_cast<int64_t>(n * rates[i]));
+  }
+  // The model finds more at 5% than random selection does.
+  EXPECT_GT(model["at_rates"][2]["hits"].get<int64_t>(), j["strategies"]["random"]["at_rates"][2]["hits"].get<int64_t>());
+}
+
+TEST_F(RiskCli, EvaluateRejectsAnInvertedPeriod) {
+  auto r = RunCommand(Aduana() + " evaluate --db " + Db() + " --from 2025-12-01 --to 2025-10-01");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("--to is before --from"), std::string::npos) << r.output;
+}
+
+TEST_F(RiskCli, ScoreReportsRowsItCannotRead) {
+  Train();
+  std::string bad = File("bad.csv");
+  std::ofstream(bad) << "Declaration ID,Date,Office ID,Process Type,Import Type,Import Use,Payment Type,"
+                        "Mode of Transport,Declarant ID,Importer ID,Seller ID,Courier ID,HS6 Code,"
+                        "Country of Departure,Country of Origin,Tax Rate,Tax Type,Country of Origin Indicator,"
+                        "Net Mass,Item Price,Fraud,Critical Fraud\n"
+                        "1,2026-13-01,30,B,11,21,11,10,D1,I1,S1,,440890,BE,BE,0.0,FEU1,G,108.0,372254.4,0,0\n";
+  auto r = RunCommand(Aduana() + " score --db " + Db() + " --format kcs " + bad + " --out " + File("o.csv"));
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("bad.csv:2: Date"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("1 rows rejected"), std::string::npos) << r.output;
+}
+
+}  // namespace
+}  // namespace aduana

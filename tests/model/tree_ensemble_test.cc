@@ -1,0 +1,94 @@
+// The own evaluator must give exactly XGBoost's predictions (bit for bit) on the same model and rows, including
+// missing values, for each supported objective.
+#include "model/tree_ensemble.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+#include "model/booster.h"
+
+namespace aduana::model {
+namespace {
+
+struct Data {
+  std::vector<float> x;
+  std::vector<float> y;
+  size_t rows = 0;
+  size_t columns = 0;
+};
+
+// A seeded synthetic problem with interactions and 10% missing values.
+Data MakeData(size_t rows, size_t columns, bool regression, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::normal_distribution<float> normal;
+  std::uniform_real_distribution<float> uniform;
+  Data d{{}, {}, rows, columns};
+  for (size_t i = 0; i < rows; ++i) {
+    float signal = 0;
+    for (size_t c = 0; c < columns; ++c) {
+      float v = normal(rng);
+      signal += (c % 3 == 0 ? 1.0f : -0.5f) * v * (c < 4 ? 1.0f : 0.1f);
+      d.x.push_back(uniform(rng) < 0.1f ? NAN : v);
+    }
+    if (regression) {
+      d.y.push_back(std::max(0.0f, signal + normal(rng)));
+    } else {
+      d.y.push_back(signal + normal(rng) > 0.5f ? 1.0f : 0.0f);
+    }
+  }
+  return d;
+}
+
+void ExpectBitExact(const std::string& objective) {
+  Data train = MakeData(2000, 12, objective != "binary:logistic", 11);
+  Data test = MakeData(500, 12, objective != "binary:logistic", 12);
+  TrainingParameters p;
+  p.objective = objective;
+  p.rounds = 60;
+  p.threads = 1;
+  auto booster = Booster::Train({train.x.data(), train.rows, train.columns}, train.y, {}, p);
+  ASSERT_TRUE(booster.ok()) << booster.status();
+  auto json = booster->ToJson();
+  ASSERT_TRUE(json.ok());
+  auto ensemble = TreeEnsemble::FromXgboostJson(*json);
+  ASSERT_TRUE(ensemble.ok()) << ensemble.status();
+  EXPECT_EQ(ensemble->trees(), 60u);
+  auto expected = booster->Predict({test.x.data(), test.rows, test.columns});
+  ASSERT_TRUE(expected.ok());
+  std::vector<float> got(test.rows);
+  ensemble->PredictBatch(test.x.data(), test.rows, test.columns, got.data());
+  int differing = 0;
+  for (size_t i = 0; i < test.rows; ++i) {
+    if (std::memcmp(&got[i], &(*expected)[i], sizeof(float)) != 0) ++differing;
+  }
+  EXPECT_EQ(differing, 0) << objective << ": first row ours " << got[0] << " xgboost " << (*expected)[0];
+}
+
+TEST(TreeEnsemble, MatchesXgboostBitForBitOnBinaryLogistic) { ExpectBitExact("binary:logistic"); }
+TEST(TreeEnsemble, MatchesXgboostBitForBitOnTweedie) { ExpectBitExact("reg:tweedie"); }
+TEST(TreeEnsemble, MatchesXgboostBitForBitOnSquaredError) { ExpectBitExact("reg:squarederror"); }
+
+TEST(TreeEnsemble, RejectsWhatIsNotAnXgboostModel) {
+  EXPECT_EQ(TreeEnsemble::FromXgboostJson("not json").status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(TreeEnsemble::FromXgboostJson("{}").status().code(), absl::StatusCode::kDataLoss);
+  auto unsupported = TreeEnsemble::FromXgboostJson(
+      R"({"learner": {"objective": {"name": "multi:softmax"},
+          "learner_model_param": {"base_score": "5E-1", "num_feature": "2"},
+          "gradient_booster": {"model": {"trees": []}}}})");
+  EXPECT_NE(unsupported.status().message().find("multi:softmax"), std::string_view::npos);
+}
+
+TEST(TreeEnsemble, RejectsANodeThatPointsOutsideItsTree) {
+  auto bad = TreeEnsemble::FromXgboostJson(
+      R"({"learner": {"objective": {"name": "binary:logistic"},
+          "learner_model_param": {"base_score": "5E-1", "num_feature": "2"},
+          "gradient_booster": {"model": {"trees": [{"left_children": [5, -1], "right_children": [1, -1],
+            "split_indices": [0, 0], "split_conditions": [0.5, 0.1], "default_left": [1, 0]}]}}}})");
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_NE(bad.status().message().find("out of range"), std::string_view::npos);
+}
+
+}  // namespace
+}  // namespace aduana::model

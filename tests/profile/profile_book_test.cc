@@ -1,0 +1,123 @@
+#include "profile/profile_book.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace aduana::profile {
+namespace {
+
+constexpr UnixMillis kDay = kMillisPerDay;
+
+DeclarationKeys Keys(const std::string& importer, const std::string& hs, const std::string& origin) {
+  DeclarationRecord r;
+  r.declaration.importer_id = importer;
+  r.declaration.declarant_id = "BRK";
+  r.declaration.customs_office = "MXVER";
+  r.declaration.country_of_export = origin;
+  r.declaration.customs_value = 100;
+  GoodsItem item;
+  item.hs_code = hs;
+  item.country_of_origin = origin;
+  item.customs_value = 100;
+  item.net_mass_kg = 10;
+  r.items.push_back(item);
+  DeclarationKeys k;
+  ExtractKeys(r, "", &k);
+  return k;
+}
+
+InspectionOutcome Outcome(bool non_compliant) {
+  InspectionOutcome o;
+  o.non_compliant = non_compliant;
+  o.additional_revenue = non_compliant ? 50 : 0;
+  return o;
+}
+
+TEST(ProfileBook, SmoothsAThinHistoryTowardItsParent) {
+  ProfileConfig config;
+  config.smoothing = 10;
+  ProfileBook book(config);
+  DeclarationKeys k = Keys("IMP", "61091000", "CN");
+  book.ObserveDeclaration(k, 0);
+  book.ApplyOutcome(k, Outcome(true), kDay);
+  const EntityProfile* p = book.Find(EntityType::kImporter, "IMP");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->inspections, 1);
+  EXPECT_EQ(p->non_compliant, 1);
+  EXPECT_DOUBLE_EQ(book.Rate(p, 0.1), (1 + 10 * 0.1) / (1 + 10));
+  EXPECT_DOUBLE_EQ(book.Rate(nullptr, 0.1), 0.1);  // never seen: the prior itself
+  EXPECT_DOUBLE_EQ(p->revenue, 50);
+}
+
+TEST(ProfileBook, KeysCoverEveryHsLevelAndPairs) {
+  DeclarationKeys k = Keys("IMP", "61091000", "CN");
+  ASSERT_EQ(k.items.size(), 1u);
+  EXPECT_EQ(k.items[0].hs2, "61");
+  EXPECT_EQ(k.items[0].hs4, "6109");
+  EXPECT_EQ(k.items[0].hs6, "610910");
+  EXPECT_EQ(k.items[0].line, "61091000");
+  EXPECT_EQ(k.items[0].hs6_origin, "610910>CN");
+  EXPECT_EQ(k.lane, "CN>MXVER");
+  EXPECT_EQ(k.office_importer, "MXVER>IMP");
+}
+
+TEST(ProfileBook, RecentRateForgetsOldFindingsWithTheHalfLife) {
+  ProfileConfig config;
+  config.smoothing = 1;
+  config.half_life_days = 30;
+  ProfileBook book(config);
+  DeclarationKeys k = Keys("IMP", "610910", "CN");
+  for (int i = 0; i < 20; ++i) {
+    book.ObserveDeclaration(k, i * kDay);
+    book.ApplyOutcome(k, Outcome(true), i * kDay);
+  }
+  const EntityProfile* p = book.Find(EntityType::kImporter, "IMP");
+  double now = book.RecentRate(p, 0.0, 20 * kDay);
+  double year_later = book.RecentRate(p, 0.0, 380 * kDay);
+  EXPECT_GT(now, 0.9);
+  EXPECT_LT(year_later, 0.05);                          // 12 half-lives later
+  EXPECT_DOUBLE_EQ(book.Rate(p, 0.0), 20.0 / 21.0);     // the long-run rate does not decay
+}
+
+TEST(ProfileBook, RecordsWhyAClassChanged) {
+  ProfileConfig config;
+  config.min_inspections = 3;
+  config.smoothing = 2;
+  ProfileBook book(config);
+  // A clean majority sets the overall rate low, then one importer keeps failing.
+  for (int i = 0; i < 30; ++i) {
+    DeclarationKeys clean = Keys("CLEAN" + std::to_string(i), "850440", "DE");
+    book.ObserveDeclaration(clean, i * kDay);
+    book.ApplyOutcome(clean, Outcome(false), i * kDay);
+  }
+  DeclarationKeys bad = Keys("BAD", "610910", "CN");
+  for (int i = 0; i < 4; ++i) {
+    book.ObserveDeclaration(bad, (40 + i) * kDay);
+    book.ApplyOutcome(bad, Outcome(true), (40 + i) * kDay);
+  }
+  EXPECT_EQ(book.ClassOf(EntityType::kImporter, "BAD"), RiskClass::kHigh);
+  EXPECT_EQ(book.ClassOf(EntityType::kImporter, "CLEAN1"), RiskClass::kLow);
+  const ClassChange* change = nullptr;
+  for (const ClassChange& c : book.class_changes()) {
+    if (c.type == EntityType::kImporter && c.key == "BAD") change = &c;
+  }
+  ASSERT_NE(change, nullptr);
+  EXPECT_EQ(change->to, RiskClass::kHigh);
+  EXPECT_NE(change->reason.find("non-compliant in"), std::string::npos) << change->reason;
+}
+
+TEST(ReferencePrices, MedianAndSpreadAreRobustToAnOutlier) {
+  ReferencePrices prices;
+  for (double v : {10.0, 11.0, 9.0, 10.0, 1000.0}) prices.Observe("610910>CN", v, 1.0);
+  ReferencePrice ref;
+  ASSERT_TRUE(prices.Find("610910>CN", 5, &ref));
+  EXPECT_NEAR(std::exp(ref.median_log), 10.0, 1e-4);
+  EXPECT_LT(ref.spread_log, 0.2);
+  EXPECT_FALSE(prices.Find("610910>CN", 6, &ref));  // too few observations
+  prices.Observe("x", 0, 1.0);                         // no price: ignored
+  EXPECT_FALSE(prices.Find("x", 1, &ref));
+}
+
+}  // namespace
+}  // namespace aduana::profile
