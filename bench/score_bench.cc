@@ -46,13 +46,22 @@ std::string MakeStore() {
   return db;
 }
 
+template <typename T>
+T OrDie(absl::StatusOr<T> value, const char* what) {
+  if (!value.ok()) {
+    std::fprintf(stderr, "score_bench: %s: %s\n", what, std::string(value.status().message()).c_str());
+    std::exit(1);
+  }
+  return *std::move(value);
+}
+
 Fixture& Shared() {
   static Fixture* f = [] {
     auto* fx = new Fixture;
     const char* env = std::getenv("ADUANA_BENCH_STORE");
     std::string db = env != nullptr ? env : MakeStore();
-    fx->store = std::move(*OpenSqliteStore(db));
-    fx->scorer = std::move(*Scorer::Open(*fx->store));
+    fx->store = OrDie(OpenSqliteStore(db), "opening the store");
+    fx->scorer = OrDie(Scorer::Open(*fx->store), "loading the active model and profiles");
     UnixMillis last = 0;
     (void)fx->store->ScanDeclarations(std::numeric_limits<UnixMillis>::min(), std::numeric_limits<UnixMillis>::max(),
                                       [&](DeclarationRecord& r) {
@@ -70,13 +79,17 @@ Fixture& Shared() {
     fx->keys.resize(fx->records.size());
     fx->rows.resize(fx->records.size() * fx->width);
     for (size_t i = 0; i < fx->records.size(); ++i) {
-      profile::ExtractKeys(fx->records[i], "", &fx->keys[i]);
+      const Company* importer = fx->scorer->book().FindCompany(fx->records[i].declaration.importer_id);
+      profile::ExtractKeys(fx->records[i], importer != nullptr ? importer->sector : "", &fx->keys[i]);
       builder.Build(fx->records[i], fx->keys[i], fx->rows.data() + i * fx->width);
     }
-    auto active = fx->store->LoadActiveModel();
-    XGBoosterCreate(nullptr, 0, &fx->booster);
-    XGBoosterLoadModelFromBuffer(fx->booster, (*active)->risk_booster.data(), (*active)->risk_booster.size());
-    XGBoosterSetParam(fx->booster, "nthread", "1");
+    std::optional<ModelVersion> active = OrDie(fx->store->LoadActiveModel(), "loading the active model");
+    if (XGBoosterCreate(nullptr, 0, &fx->booster) != 0 ||
+        XGBoosterLoadModelFromBuffer(fx->booster, active->risk_booster.data(), active->risk_booster.size()) != 0 ||
+        XGBoosterSetParam(fx->booster, "nthread", "1") != 0) {
+      std::fprintf(stderr, "score_bench: xgboost: %s\n", XGBGetLastError());
+      std::exit(1);
+    }
     return fx;
   }();
   return *f;

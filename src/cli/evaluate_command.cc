@@ -46,7 +46,7 @@ int RunEvaluate(const EvaluateArgs& args) {
   auto model = model::RiskModel::Load(**active);
   if (!model.ok()) return Fail(model.status());
   UnixMillis begin = static_cast<UnixMillis>(*from) * kMillisPerDay, end = (static_cast<UnixMillis>(*to) + 1) * kMillisPerDay;
-  auto rows = model::Backtest(**store, *model, begin, end, (*active)->label, nullptr);
+  auto rows = model::Backtest(**store, *model, begin, end, (*active)->label);
   if (!rows.ok()) return Fail(rows.status());
   if (rows->empty()) return Fail(absl::NotFoundError("no inspected declarations lodged from " + args.from + " to " + args.to));
   if ((*active)->trained_until > begin) {

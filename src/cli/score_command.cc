@@ -1,4 +1,4 @@
-// aduana score --db PATH [--format native|kcs] FILE... --out scores.csv [--reasons N] [--evaluate]
+// aduana score --db PATH [--format native|kcs] FILE... --out scores.csv [--reasons N] [--evaluate [--json]]
 #include <cstdio>
 
 #include "cli/commands.h"
@@ -19,6 +19,7 @@ struct ScoreArgs {
   std::string out;
   int reasons = 3;
   bool evaluate = false;
+  bool json = false;
 };
 
 int Fail(const absl::Status& s) {
@@ -111,7 +112,12 @@ int RunScore(const ScoreArgs& args) {
   std::printf("scored %zu declarations with model %lld into %s (%zu rows rejected)\n", results->size(),
               static_cast<long long>((*scorer)->model().version().model_id), args.out.c_str(), input->rejected.size());
   if (args.evaluate && !labelled.empty()) {
-    std::printf("%s", model::EvaluationText("against the outcomes given with the input", model::Evaluate(labelled)).c_str());
+    model::Evaluation e = model::Evaluate(std::move(labelled));
+    if (args.json) {
+      std::printf("%s\n", model::EvaluationJson(e).c_str());
+    } else {
+      std::printf("%s", model::EvaluationText("against the outcomes given with the input", e).c_str());
+    }
   }
   return 0;
 }
@@ -126,6 +132,7 @@ void AddScoreCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--out", args->out, "Scores CSV to write")->required();
   cmd->add_option("--reasons", args->reasons, "Reason codes per declaration (default 3)")->check(CLI::Range(0, 20));
   cmd->add_flag("--evaluate", args->evaluate, "When the input carries outcomes, print precision and recall");
+  cmd->add_flag("--json", args->json, "With --evaluate: print the evaluation as one JSON line");
   cmd->add_option("files", args->files, "Declaration files (native: declarations, goods items, documents)")
       ->required()->check(CLI::ExistingFile);
   cmd->callback([args, exit_code] { *exit_code = RunScore(*args); });

@@ -80,24 +80,20 @@ absl::StatusOr<DeclarationFiles> ReadDeclarationFiles(const std::vector<std::str
   for (const std::string& path : paths) {
     if (absl::Status s = ReadFile(path, format, &c, &out.rejected); !s.ok()) return s;
   }
-  for (auto& [where, item] : c.items) {
-    auto it = c.index.find(item.declaration_id);
-    if (it == c.index.end()) {
-      out.rejected.push_back({where.file, where.line, "declaration_id",
-                              "unknown reference: declaration " + item.declaration_id + " is not in the files"});
-      continue;
+  // Items and outcomes join their declaration, whichever file it came from.
+  auto attach = [&](auto& rows, auto&& place) {
+    for (auto& [where, row] : rows) {
+      auto it = c.index.find(row.declaration_id);
+      if (it == c.index.end()) {
+        out.rejected.push_back({where.file, where.line, "declaration_id",
+                                "unknown reference: declaration " + row.declaration_id + " is not in the files"});
+        continue;
+      }
+      place(c.records[it->second], std::move(row));
     }
-    c.records[it->second].items.push_back(std::move(item));
-  }
-  for (auto& [where, outcome] : c.outcomes) {
-    auto it = c.index.find(outcome.declaration_id);
-    if (it == c.index.end()) {
-      out.rejected.push_back({where.file, where.line, "declaration_id",
-                              "unknown reference: declaration " + outcome.declaration_id + " is not in the files"});
-      continue;
-    }
-    c.records[it->second].outcome = std::move(outcome);
-  }
+  };
+  attach(c.items, [](DeclarationRecord& r, GoodsItem&& item) { r.items.push_back(std::move(item)); });
+  attach(c.outcomes, [](DeclarationRecord& r, InspectionOutcome&& o) { r.outcome = std::move(o); });
   for (DeclarationRecord& r : c.records) {
     DeclarationBundle bundle{r.declaration, r.items, std::nullopt};
     const std::string& doc_id = r.declaration.transport_document_id;

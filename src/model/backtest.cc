@@ -1,5 +1,7 @@
 #include "model/backtest.h"
 
+#include <xxhash.h>
+
 #include <algorithm>
 
 #include "core/status_macros.h"
@@ -9,25 +11,16 @@
 namespace aduana::model {
 namespace {
 
-// SplitMix64 of the id's bytes: a reproducible pseudo-random score.
+// A reproducible pseudo-random score in [0, 1): the top 53 bits of the id's XXH3 hash.
 double RandomScore(const std::string& id) {
-  uint64_t h = 0x9e3779b97f4a7c15ull;
-  for (unsigned char c : id) {
-    h ^= c;
-    h += 0x9e3779b97f4a7c15ull;
-    h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ull;
-    h = (h ^ (h >> 27)) * 0x94d049bb133111ebull;
-    h ^= h >> 31;
-  }
-  return static_cast<double>(h >> 11) / 9007199254740992.0;
+  return static_cast<double>(XXH3_64bits(id.data(), id.size()) >> 11) / 9007199254740992.0;
 }
 
 }  // namespace
 
 absl::StatusOr<std::vector<BacktestRow>> Backtest(Store& store, const RiskModel& model, UnixMillis from, UnixMillis to,
-                                                  const std::string& label, const BacktestHook& hook) {
+                                                  const std::string& label) {
   profile::ProfileBook book(model.profile_config());
-  ADUANA_RETURN_IF_ERROR(profile::LoadRegistry(store, &book));
   const FeatureSchema& schema = model.schema();
   FeatureBuilder builder(schema, book);
   std::vector<int> profile_columns;
@@ -50,13 +43,9 @@ absl::StatusOr<std::vector<BacktestRow>> Backtest(Store& store, const RiskModel&
     row.model_score = model.Risk(features.data());
     for (int c : profile_columns) row.profile_score = std::max(row.profile_score, static_cast<double>(features[static_cast<size_t>(c)]));
     row.random_score = RandomScore(row.declaration_id);
-    if (hook) row.extra_score = hook(record, keys, features.data());
     rows.push_back(std::move(row));
   };
-  profile::Timeline timeline(&book);
-  ADUANA_RETURN_IF_ERROR(store.ScanDeclarations(std::numeric_limits<UnixMillis>::min(), to, [&](DeclarationRecord& r) {
-    return timeline.Add(r, true, assess);
-  }));
+  ADUANA_RETURN_IF_ERROR(profile::ReplayHistory(store, to, &book, assess));
   return rows;
 }
 

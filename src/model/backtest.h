@@ -3,7 +3,6 @@
 // declarations: the model, a per-entity risk-profile baseline (smoothed past hit rates only) and random choice.
 #pragma once
 
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,13 +20,9 @@ struct BacktestRow {
   double model_score = 0;
   double profile_score = 0;  // the highest smoothed hit rate among importer, declarant, supplier, HS6 x origin, lane
   double random_score = 0;   // a fixed hash of the declaration id
-  double extra_score = 0;    // from the caller's hook (analyst rules)
 };
 
-// Called for each assessed declaration with its features; returns the hook's score (e.g. the rules').
-using BacktestHook = std::function<double(const DeclarationRecord&, const profile::DeclarationKeys&, const float*)>;
-
 absl::StatusOr<std::vector<BacktestRow>> Backtest(Store& store, const RiskModel& model, UnixMillis from, UnixMillis to,
-                                                  const std::string& label, const BacktestHook& hook);
+                                                  const std::string& label);
 
 }  // namespace aduana::model

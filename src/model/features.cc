@@ -30,9 +30,11 @@ class Sink {
       *out_++ = static_cast<float>(value);
     }
   }
-  void operator()(const std::string& prefix, std::string_view name, double value) {
+  // "prefix.name": the name is only built in naming mode, never on the scoring path.
+  void operator()(std::string_view prefix, std::string_view name, double value) {
     if (names_ != nullptr) {
-      names_->push_back(prefix + "." + std::string(name));
+      std::string& full = names_->emplace_back(prefix);
+      full.append(1, '.').append(name);
     } else {
       *out_++ = static_cast<float>(value);
     }
@@ -86,53 +88,86 @@ double ComplianceRatingScore(std::string_view rating) {
   return rating[0] - 'A';
 }
 
-// The whole pipeline, in schema order.
-void Emit(Sink& sink, const FeatureSchema& schema, const ProfileBook& book, const DeclarationRecord& record,
-          const profile::DeclarationKeys& k) {
-  const Declaration& d = record.declaration;
-  const UnixMillis t = d.lodged_at;
-  const double all_rate = book.OverallRate();
+// What every family of features needs: the book, the declaration and its keys, and the moment of assessment.
+struct Context {
+  const ProfileBook& book;
+  const DeclarationRecord& record;
+  const profile::DeclarationKeys& keys;
+  UnixMillis t;
+  EpochDay day;
+  double all_rate;
 
-  // Declaration-level slots, priors first.
-  auto find = [&](EntityType type, const std::string& key) {
+  const EntityProfile* Find(EntityType type, const std::string& key) const {
     return key.empty() ? nullptr : book.Find(type, key);
-  };
-  SlotValue sector{find(EntityType::kSector, k.sector), all_rate};
-  SlotValue export_country{find(EntityType::kExportCountry, k.export_country), all_rate};
-  SlotValue lane{find(EntityType::kLane, k.lane), book.Rate(export_country.profile, all_rate)};
-  SlotValue office{find(EntityType::kOffice, k.office), all_rate};
-  double importer_prior = k.sector.empty() ? book.Rate(lane.profile, lane.prior) : book.Rate(sector.profile, all_rate);
-  SlotValue importer{find(EntityType::kImporter, k.importer), importer_prior};
-  double importer_rate = book.Rate(importer.profile, importer_prior);
+  }
+};
 
-  // Item-level slots: the riskiest item (highest smoothed HS6 x origin, then HS6 rate) speaks for the declaration.
-  ItemSlots riskiest;
+// The importer's profile and the prior its rate is smoothed toward (sector, or lane when the sector is unknown).
+struct ImporterView {
+  SlotValue slot;
+  double rate = 0;
+};
+
+ImporterView Importer(const Context& c) {
+  const ProfileBook& book = c.book;
+  const profile::DeclarationKeys& k = c.keys;
+  double prior = k.sector.empty()
+                     ? book.Rate(c.Find(EntityType::kLane, k.lane),
+                                 book.Rate(c.Find(EntityType::kExportCountry, k.export_country), c.all_rate))
+                     : book.Rate(c.Find(EntityType::kSector, k.sector), c.all_rate);
+  ImporterView v{{c.Find(EntityType::kImporter, k.importer), prior}, 0};
+  v.rate = book.Rate(v.slot.profile, prior);
+  return v;
+}
+
+// The item whose profile looks riskiest (highest smoothed HS6 x origin or tariff-line rate) speaks for all.
+ItemSlots RiskiestItem(const Context& c) {
+  ItemSlots riskiest = ItemProfiles(c.book, profile::ItemKeys{}, c.all_rate);
   double riskiest_rate = -1;
-  for (const profile::ItemKeys& item : k.items) {
-    ItemSlots s = ItemProfiles(book, item, all_rate);
-    double r = std::max(book.Rate(s.hs6_origin.profile, s.hs6_origin.prior), book.Rate(s.line.profile, s.line.prior));
+  for (const profile::ItemKeys& item : c.keys.items) {
+    ItemSlots s = ItemProfiles(c.book, item, c.all_rate);
+    double r = std::max(c.book.Rate(s.hs6_origin.profile, s.hs6_origin.prior), c.book.Rate(s.line.profile, s.line.prior));
     if (r > riskiest_rate) {
       riskiest_rate = r;
       riskiest = s;
     }
   }
-  if (riskiest_rate < 0) riskiest = ItemProfiles(book, profile::ItemKeys{}, all_rate);
+  return riskiest;
+}
 
+SlotValue SourceFieldSlot(const Context& c, std::string_view column) {
+  for (const std::string& f : c.keys.source_fields) {
+    if (f.size() > column.size() && f.compare(0, column.size(), column) == 0 && f[column.size()] == '=') {
+      return {c.book.Find(EntityType::kSourceField, f), c.all_rate};
+    }
+  }
+  return {nullptr, c.all_rate};
+}
+
+void EmitProfileSlots(Sink& sink, const Context& c, const FeatureSchema& schema, const ImporterView& importer) {
+  const ProfileBook& book = c.book;
+  const profile::DeclarationKeys& k = c.keys;
+  const double all = c.all_rate;
+  SlotValue export_country{c.Find(EntityType::kExportCountry, k.export_country), all};
+  double export_rate = book.Rate(export_country.profile, all);
+  ItemSlots riskiest = RiskiestItem(c);
   for (const ProfileSlot& slot : schema.slots()) {
     SlotValue v;
     switch (slot.type) {
-      case EntityType::kImporter: v = importer; break;
-      case EntityType::kDeclarant: v = {find(EntityType::kDeclarant, k.declarant), book.Rate(office.profile, all_rate)}; break;
-      case EntityType::kSupplier: v = {find(EntityType::kSupplier, k.supplier), lane.prior}; break;
-      case EntityType::kSector: v = sector; break;
+      case EntityType::kImporter: v = importer.slot; break;
+      case EntityType::kDeclarant:
+        v = {c.Find(EntityType::kDeclarant, k.declarant), book.Rate(c.Find(EntityType::kOffice, k.office), all)};
+        break;
+      case EntityType::kSupplier: v = {c.Find(EntityType::kSupplier, k.supplier), export_rate}; break;
+      case EntityType::kSector: v = {c.Find(EntityType::kSector, k.sector), all}; break;
       case EntityType::kExportCountry: v = export_country; break;
-      case EntityType::kLane: v = lane; break;
-      case EntityType::kCarrier: v = {find(EntityType::kCarrier, k.carrier), all_rate}; break;
-      case EntityType::kOffice: v = office; break;
-      case EntityType::kProcedure: v = {find(EntityType::kProcedure, k.procedure), all_rate}; break;
-      case EntityType::kOfficeImporter: v = {find(EntityType::kOfficeImporter, k.office_importer), importer_rate}; break;
+      case EntityType::kLane: v = {c.Find(EntityType::kLane, k.lane), export_rate}; break;
+      case EntityType::kCarrier: v = {c.Find(EntityType::kCarrier, k.carrier), all}; break;
+      case EntityType::kOffice: v = {c.Find(EntityType::kOffice, k.office), all}; break;
+      case EntityType::kProcedure: v = {c.Find(EntityType::kProcedure, k.procedure), all}; break;
+      case EntityType::kOfficeImporter: v = {c.Find(EntityType::kOfficeImporter, k.office_importer), importer.rate}; break;
       case EntityType::kDeclarantImporter:
-        v = {find(EntityType::kDeclarantImporter, k.declarant_importer), importer_rate};
+        v = {c.Find(EntityType::kDeclarantImporter, k.declarant_importer), importer.rate};
         break;
       case EntityType::kHsChapter: v = riskiest.hs2; break;
       case EntityType::kHsHeading: v = riskiest.hs4; break;
@@ -140,38 +175,31 @@ void Emit(Sink& sink, const FeatureSchema& schema, const ProfileBook& book, cons
       case EntityType::kHsLine: v = riskiest.line; break;
       case EntityType::kOrigin: v = riskiest.origin; break;
       case EntityType::kHs6Origin: v = riskiest.hs6_origin; break;
-      case EntityType::kSourceField: {
-        v.prior = all_rate;
-        std::string_view prefix = slot.source_field;
-        for (const std::string& f : k.source_fields) {
-          if (f.size() > prefix.size() && f.compare(0, prefix.size(), prefix) == 0 && f[prefix.size()] == '=') {
-            v.profile = book.Find(EntityType::kSourceField, f);
-            break;
-          }
-        }
-        break;
-      }
-      case EntityType::kAll: v = {book.Find(EntityType::kAll, ""), all_rate}; break;
+      case EntityType::kSourceField: v = SourceFieldSlot(c, slot.source_field); break;
+      case EntityType::kAll: v = {book.Find(EntityType::kAll, ""), all}; break;
     }
-    EmitSlot(sink, slot.name, v, book, t);
+    EmitSlot(sink, slot.name, v, book, c.t);
   }
+}
 
-  // Valuation against reference unit values, tariff, freight.
+// Unit values against the reference prices, tariff, origin, preferences, freight.
+void EmitValuation(Sink& sink, const Context& c) {
+  const Declaration& d = c.record.declaration;
   double worst_ratio = kNaN, worst_z = kNaN, worst_hs6_ratio = kNaN, value_below_half = 0, total_value = 0;
   double max_duty = kNaN, duty_weighted = 0, expected_duty = 0, declared_duty = 0, other_origin = 0, preference = 0;
-  for (size_t i = 0; i < k.items.size(); ++i) {
-    const profile::ItemKeys& item = k.items[i];
-    const GoodsItem& g = record.items[i];
+  for (size_t i = 0; i < c.keys.items.size(); ++i) {
+    const profile::ItemKeys& item = c.keys.items[i];
+    const GoodsItem& g = c.record.items[i];
     double log_uv = profile::LogUnitValue(item.customs_value, item.net_mass_kg);
     profile::ReferencePrice ref;
-    if (!std::isnan(log_uv) && book.prices().Find(item.hs6_origin, kMinReferenceObservations, &ref)) {
+    if (!std::isnan(log_uv) && c.book.prices().Find(item.hs6_origin, kMinReferenceObservations, &ref)) {
       double ratio = log_uv - ref.median_log;
       double z = ratio / std::max(ref.spread_log, 0.05);
       if (std::isnan(worst_ratio) || ratio < worst_ratio) worst_ratio = ratio;
       if (std::isnan(worst_z) || z < worst_z) worst_z = z;
       if (ratio < -std::log(2.0)) value_below_half += item.customs_value;
     }
-    if (!std::isnan(log_uv) && book.prices().Find(item.hs6, kMinReferenceObservations, &ref)) {
+    if (!std::isnan(log_uv) && c.book.prices().Find(item.hs6, kMinReferenceObservations, &ref)) {
       double ratio = log_uv - ref.median_log;
       if (std::isnan(worst_hs6_ratio) || ratio < worst_hs6_ratio) worst_hs6_ratio = ratio;
     }
@@ -183,7 +211,7 @@ void Emit(Sink& sink, const FeatureSchema& schema, const ProfileBook& book, cons
     if (item.origin != d.country_of_export) other_origin += 1;
     if (!g.preference_code.empty()) preference += 1;
   }
-  double n_items = static_cast<double>(k.items.size());
+  double n_items = static_cast<double>(c.keys.items.size());
   sink("uv.log_ratio_hs6_origin", worst_ratio);
   sink("uv.robust_z_hs6_origin", worst_z);
   sink("uv.log_ratio_hs6", worst_hs6_ratio);
@@ -195,61 +223,88 @@ void Emit(Sink& sink, const FeatureSchema& schema, const ProfileBook& book, cons
   sink("items.preference_share", n_items > 0 ? preference / n_items : kNaN);
   sink("value.freight_share", Ratio(d.freight, d.customs_value));
   sink("value.insurance_share", Ratio(d.insurance, d.customs_value));
+}
 
-  // Document discrepancies.
-  double discrepancies = 0;
+void EmitDiscrepancies(Sink& sink, const Context& c) {
+  const std::vector<std::string>& found = c.record.discrepancy_kinds;
+  double count = 0;
   for (const char* kind : kDiscrepancyKinds) {
-    bool found = std::find(record.discrepancy_kinds.begin(), record.discrepancy_kinds.end(), kind) !=
-                 record.discrepancy_kinds.end();
-    discrepancies += found ? 1 : 0;
-    sink(std::string("discrepancy.") + kind, found ? 1 : 0);
+    bool present = std::find(found.begin(), found.end(), kind) != found.end();
+    count += present ? 1 : 0;
+    sink("discrepancy", kind, present ? 1 : 0);
   }
-  sink("discrepancy.count", discrepancies);
+  sink("discrepancy.count", count);
+}
 
-  // Company registry, audits, related parties.
-  const aduana::Company* c = book.FindCompany(d.importer_id);
-  EpochDay day = static_cast<EpochDay>(t / kMillisPerDay);
-  sink("company.age_days", c && c->registered_on ? static_cast<double>(day - *c->registered_on) : kNaN);
-  sink("company.aeo", c ? (c->aeo_status.empty() || c->aeo_status == "none" ? 0 : 1) : kNaN);
-  sink("company.credit_score", c && c->credit_score ? *c->credit_score : kNaN);
-  sink("company.tax_debt_log", c && c->tax_debt ? Log1p(*c->tax_debt) : kNaN);
-  sink("company.compliance_rating", c ? ComplianceRatingScore(c->compliance_rating) : kNaN);
-  sink("company.closed", c && c->closed_on && *c->closed_on <= day ? 1 : 0);
-  ProfileBook::AuditHistory audits = book.AuditsBefore(d.importer_id, t);
+double AeoFlag(const aduana::Company* c) {
+  if (c == nullptr) return kNaN;
+  return c->aeo_status.empty() || c->aeo_status == "none" ? 0 : 1;
+}
+
+// The importer in the registry: age, AEO, credit, debt, rating, audits known by now, related parties.
+void EmitCompany(Sink& sink, const Context& c, const ImporterView& importer) {
+  const Declaration& d = c.record.declaration;
+  const aduana::Company* company = c.book.FindCompany(d.importer_id);
+  sink("company.age_days",
+       company && company->registered_on ? static_cast<double>(c.day - *company->registered_on) : kNaN);
+  sink("company.aeo", AeoFlag(company));
+  sink("company.credit_score", company && company->credit_score ? *company->credit_score : kNaN);
+  sink("company.tax_debt_log", company && company->tax_debt ? Log1p(*company->tax_debt) : kNaN);
+  sink("company.compliance_rating", company ? ComplianceRatingScore(company->compliance_rating) : kNaN);
+  sink("company.closed", company && company->closed_on && *company->closed_on <= c.day ? 1 : 0);
+  ProfileBook::AuditHistory audits = c.book.AuditsBefore(d.importer_id, c.t);
   sink("company.audits", audits.audits);
   sink("company.audit_findings", audits.non_compliant);
-  const std::vector<int>& related = book.RelatedCompanies(d.importer_id);
+  const std::vector<int>& related = c.book.RelatedCompanies(d.importer_id);
   double related_rate = kNaN, related_closed = 0;
   for (int r : related) {
-    const aduana::Company& other = book.CompanyAt(r);
-    if (other.closed_on && *other.closed_on <= day) related_closed += 1;
-    double rate = book.Rate(book.Find(EntityType::kImporter, other.company_id), importer_prior);
+    const aduana::Company& other = c.book.CompanyAt(r);
+    if (other.closed_on && *other.closed_on <= c.day) related_closed += 1;
+    double rate = c.book.Rate(c.book.Find(EntityType::kImporter, other.company_id), importer.slot.prior);
     related_rate = std::isnan(related_rate) ? rate : std::max(related_rate, rate);
   }
   sink("company.related_parties", static_cast<double>(related.size()));
   sink("company.related_closed", related_closed);
   sink("company.related_max_hit_rate", related_rate);
-  const aduana::Company* broker = book.FindCompany(d.declarant_id);
-  sink("declarant.aeo", broker ? (broker->aeo_status.empty() || broker->aeo_status == "none" ? 0 : 1) : kNaN);
+  sink("declarant.aeo", AeoFlag(c.book.FindCompany(d.declarant_id)));
+}
 
-  // Activity of the importer: now against its usual, and this value against its usual.
-  const EntityProfile* ip = importer.profile;
-  double recent = book.RecentDeclarations(ip, t);
-  double days_known = ip && ip->first_seen != 0 ? static_cast<double>(t - ip->first_seen) / kMillisPerDay : 0;
+// The importer's activity now against its usual, and this declaration's value against its usual.
+void EmitActivity(Sink& sink, const Context& c, const ImporterView& importer) {
+  const EntityProfile* ip = importer.slot.profile;
+  double recent = c.book.RecentDeclarations(ip, c.t);
+  double days_known = ip && ip->first_seen != 0 ? static_cast<double>(c.t - ip->first_seen) / kMillisPerDay : 0;
   double usual_per_week = ip && days_known >= 7 ? 7.0 * static_cast<double>(ip->declarations) / days_known : kNaN;
   sink("activity.importer_recent_declarations", recent);
   sink("activity.importer_recent_vs_usual", Ratio(recent, usual_per_week));
+  double value = c.record.declaration.customs_value;
   double usual_value = ip && ip->declarations > 0 ? ip->value / static_cast<double>(ip->declarations) : kNaN;
-  sink("activity.value_vs_importer_usual", usual_value > 0 && d.customs_value > 0 ? std::log(d.customs_value / usual_value) : kNaN);
+  sink("activity.value_vs_importer_usual", usual_value > 0 && value > 0 ? std::log(value / usual_value) : kNaN);
+}
 
-  // The declaration itself.
+void EmitDeclaration(Sink& sink, const Context& c) {
+  const Declaration& d = c.record.declaration;
   sink("value.log", Log1p(d.customs_value));
   sink("mass.log", Log1p(d.gross_mass_kg));
   sink("value.per_kg_log", profile::LogUnitValue(d.customs_value, d.gross_mass_kg));
-  sink("items.count", n_items);
+  sink("items.count", static_cast<double>(c.keys.items.size()));
   sink("transport.mode", d.transport_mode);
-  sink("calendar.weekday", static_cast<double>((day + 4) % 7));  // 1970-01-01 was a Thursday: 0 = Sunday
-  sink("calendar.hour", static_cast<double>((t % kMillisPerDay) / 3'600'000));
+  sink("calendar.weekday", static_cast<double>((c.day + 4) % 7));  // 1970-01-01 was a Thursday: 0 = Sunday
+  sink("calendar.hour", static_cast<double>((c.t % kMillisPerDay) / 3'600'000));
+}
+
+// The whole pipeline, in schema order.
+void Emit(Sink& sink, const FeatureSchema& schema, const ProfileBook& book, const DeclarationRecord& record,
+          const profile::DeclarationKeys& keys) {
+  const UnixMillis t = record.declaration.lodged_at;
+  const Context c{book, record, keys, t, static_cast<EpochDay>(t / kMillisPerDay), book.OverallRate()};
+  const ImporterView importer = Importer(c);
+  EmitProfileSlots(sink, c, schema, importer);
+  EmitValuation(sink, c);
+  EmitDiscrepancies(sink, c);
+  EmitCompany(sink, c, importer);
+  EmitActivity(sink, c, importer);
+  EmitDeclaration(sink, c);
 }
 
 }  // namespace

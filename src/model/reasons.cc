@@ -68,7 +68,10 @@ std::string FeatureText(const std::string& name, float v, const profile::Declara
   for (const char* s : kSlotStats) {
     if (stat == s) return SlotText(SlotSubject(family, k), stat, v, overall_rate);
   }
-  if (std::isnan(v)) return name + " unknown";
+  if (std::isnan(v)) {
+    if (family == "company") return "importer not in the company registry (" + stat + " unknown)";
+    return name + " unknown";
+  }
   if (name == "uv.log_ratio_hs6_origin") return "unit value " + Percent(std::exp(v)) + " of the reference price for these goods from this origin";
   if (name == "uv.log_ratio_hs6") return "unit value " + Percent(std::exp(v)) + " of the reference price for these goods";
   if (name == "uv.robust_z_hs6_origin") return "unit value " + Format("%.1f", v) + " spreads from the reference price";

@@ -52,13 +52,9 @@ absl::StatusOr<std::unique_ptr<Scorer>> Scorer::Open(Store& store) {
   if (!active) return absl::FailedPreconditionError("no active model in the store: run `aduana train` first");
   ADUANA_ASSIGN_OR_RETURN(RiskModel model, RiskModel::Load(*active));
   auto book = std::make_unique<profile::ProfileBook>(model.profile_config());
-  ADUANA_RETURN_IF_ERROR(profile::LoadRegistry(store, book.get()));
-  profile::Timeline timeline(book.get());
   auto ignore = [](const DeclarationRecord&, const profile::DeclarationKeys&) {};
-  ADUANA_RETURN_IF_ERROR(store.ScanDeclarations(std::numeric_limits<UnixMillis>::min(),
-                                                std::numeric_limits<UnixMillis>::max(),
-                                                [&](DeclarationRecord& r) { return timeline.Add(r, true, ignore); }));
-  timeline.Finish();
+  ADUANA_RETURN_IF_ERROR(
+      profile::ReplayHistory(store, std::numeric_limits<UnixMillis>::max(), book.get(), ignore));
   return std::unique_ptr<Scorer>(new Scorer(std::move(model), std::move(book)));
 }
 

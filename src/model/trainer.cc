@@ -75,12 +75,10 @@ absl::StatusOr<TrainingSet> BuildTrainingSet(Store& store, const TrainingOptions
   if (!LabelOf(InspectionOutcome{}, options.label, &probe_y, &probe_w)) {
     return absl::InvalidArgumentError("unknown label '" + options.label + "': expected fraud or critical");
   }
-  ADUANA_RETURN_IF_ERROR(profile::LoadRegistry(store, book));
   ADUANA_ASSIGN_OR_RETURN(std::vector<std::string> source_fields, store.SourceFieldNames());
   TrainingSet set;
   set.schema = FeatureSchema::Standard(std::move(source_fields));
   FeatureBuilder builder(set.schema, *book);
-  profile::Timeline timeline(book);
   const size_t width = set.schema.size();
   auto assess = [&](const DeclarationRecord& record, const profile::DeclarationKeys& keys) {
     if (!record.outcome) return;
@@ -94,11 +92,7 @@ absl::StatusOr<TrainingSet> BuildTrainingSet(Store& store, const TrainingOptions
     set.declaration_ids.push_back(record.declaration.declaration_id);
     set.lodged_at.push_back(record.declaration.lodged_at);
   };
-  ADUANA_RETURN_IF_ERROR(store.ScanDeclarations(std::numeric_limits<UnixMillis>::min(), options.until,
-                                                [&](DeclarationRecord& record) {
-                                                  return timeline.Add(record, true, assess);
-                                                }));
-  timeline.Finish();
+  ADUANA_RETURN_IF_ERROR(profile::ReplayHistory(store, options.until, book, assess));
   return set;
 }
 

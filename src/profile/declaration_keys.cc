@@ -1,5 +1,7 @@
 #include "profile/declaration_keys.h"
 
+#include "core/lists.h"
+
 namespace aduana::profile {
 namespace {
 
@@ -9,19 +11,6 @@ std::string Pair(std::string_view a, std::string_view b) {
   key.reserve(a.size() + b.size() + 1);
   key.append(a).append(1, '>').append(b);
   return key;
-}
-
-// "import_use=21;payment_type=11;courier_id=" -> the name=value pairs with a value.
-void SplitSourceFields(std::string_view text, std::vector<std::string>* out) {
-  out->clear();
-  while (!text.empty()) {
-    size_t end = text.find(';');
-    std::string_view field = text.substr(0, end);
-    size_t eq = field.find('=');
-    if (eq != std::string_view::npos && eq + 1 < field.size()) out->emplace_back(field);
-    if (end == std::string_view::npos) break;
-    text.remove_prefix(end + 1);
-  }
 }
 
 }  // namespace
@@ -40,7 +29,12 @@ void ExtractKeys(const DeclarationRecord& record, std::string_view sector, Decla
   k->office_importer = Pair(d.customs_office, d.importer_id);
   k->declarant_importer = d.declarant_id == d.importer_id ? std::string() : Pair(d.declarant_id, d.importer_id);
   k->customs_value = d.customs_value;
-  SplitSourceFields(d.source_fields, &k->source_fields);
+  k->source_fields.clear();  // "import_use=21;courier_id=" -> "import_use=21": the columns with a value
+  ForEachNamedValue(d.source_fields, [&](std::string_view name, std::string_view value) {
+    if (value.empty()) return;
+    std::string& field = k->source_fields.emplace_back(name);
+    field.append(1, '=').append(value);
+  });
   k->items.resize(record.items.size());
   for (size_t i = 0; i < record.items.size(); ++i) {
     const GoodsItem& item = record.items[i];

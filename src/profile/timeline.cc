@@ -20,11 +20,10 @@ absl::Status Timeline::Add(const DeclarationRecord& record, bool learn_outcome, 
     now_ = t;
   }
   const Company* importer = book_->FindCompany(record.declaration.importer_id);
-  ExtractKeys(record, importer != nullptr ? std::string_view(importer->sector) : std::string_view(), &keys_);
-  assess(record, keys_);
-  Queued q{keys_, std::nullopt};
+  Queued& q = same_instant_.emplace_back();
+  ExtractKeys(record, importer != nullptr ? std::string_view(importer->sector) : std::string_view(), &q.keys);
+  assess(record, q.keys);
   if (learn_outcome && record.outcome) q.outcome = *record.outcome;
-  same_instant_.push_back(std::move(q));
   return absl::OkStatus();
 }
 
@@ -51,6 +50,16 @@ void Timeline::ApplyOutcomesBefore(UnixMillis t) {
     book_->ApplyOutcome(it->second.keys, *it->second.outcome, it->first);
   }
   pending_outcomes_.erase(pending_outcomes_.begin(), end);
+}
+
+absl::Status ReplayHistory(Store& store, UnixMillis until, ProfileBook* book, const Timeline::Assess& assess) {
+  if (absl::Status s = LoadRegistry(store, book); !s.ok()) return s;
+  Timeline timeline(book);
+  absl::Status scanned = store.ScanDeclarations(std::numeric_limits<UnixMillis>::min(), until,
+                                                [&](DeclarationRecord& r) { return timeline.Add(r, true, assess); });
+  if (!scanned.ok()) return scanned;
+  timeline.Finish();
+  return absl::OkStatus();
 }
 
 }  // namespace aduana::profile

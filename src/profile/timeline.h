@@ -39,7 +39,10 @@ class Timeline {
   UnixMillis now_ = std::numeric_limits<UnixMillis>::min();
   std::vector<Queued> same_instant_;                        // lodged at now_, not yet observed
   std::multimap<UnixMillis, Queued> pending_outcomes_;      // by recording time
-  DeclarationKeys keys_;
 };
+
+// Loads `store`'s company registry and audits into `book`, then replays the declarations lodged before `until`
+// through it, outcomes learnt, calling `assess` for each as Timeline::Add does. `book` ends holding all of it.
+absl::Status ReplayHistory(Store& store, UnixMillis until, ProfileBook* book, const Timeline::Assess& assess);
 
 }  // namespace aduana::profile

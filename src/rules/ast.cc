@@ -117,8 +117,10 @@ void Append(const Node& node, std::string* out) {
     case NodeKind::kCall:
       return AppendCall(node, out);
     case NodeKind::kNegate:
+      // A negation of a negation needs no parentheses ("--x" reads back as two minus signs); adding them would
+      // deepen the tree the parser counts, and a condition near the nesting limit would not read back.
       out->push_back('-');
-      return AppendAt(*node.children[0], kPrimaryLevel, out);
+      return AppendAt(*node.children[0], kNegateLevel, out);
     case NodeKind::kNot:
       out->append("not ");
       return AppendAt(*node.children[0], kNotLevel, out);

@@ -96,15 +96,7 @@ absl::StatusOr<std::vector<std::string>> SqliteStore::SourceFieldNames() {
   while (true) {
     ADUANA_ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row) break;
-    std::string_view text = q.Text(0);
-    while (!text.empty()) {
-      size_t end = text.find(';');
-      std::string_view field = text.substr(0, end);
-      size_t eq = field.find('=');
-      if (eq != std::string_view::npos && eq > 0) names.emplace(field.substr(0, eq));
-      if (end == std::string_view::npos) break;
-      text.remove_prefix(end + 1);
-    }
+    ForEachNamedValue(q.Text(0), [&](std::string_view name, std::string_view) { names.emplace(name); });
   }
   return std::vector<std::string>(names.begin(), names.end());
 }

@@ -148,6 +148,7 @@ TEST(ParseRules, CanonicalTextKeepsOnlyNeededParentheses) {
   EXPECT_EQ(Canonical("not not a"), "not not a");
   EXPECT_EQ(Canonical("a and (b and c)"), "a and (b and c)");
   EXPECT_EQ(Canonical("- (x + 1) < 1e6"), "-(x + 1) < 1e+06");
+  EXPECT_EQ(Canonical("- - - x < 1"), "---x < 1");
   EXPECT_EQ(Canonical("x not in [3, -1, 2]"), "x not in [3, -1, 2]");
   EXPECT_EQ(Canonical("x between 1 and 2 and y"), "x between 1 and 2 and y");
   EXPECT_EQ(Canonical("min((code hs \"61\"), \"x\")"), "min((code hs \"61\"), \"x\")");
@@ -169,6 +170,18 @@ TEST(ParseRules, ActionWordsMayBeFieldNamesButClauseWordsMayNot) {
   EXPECT_EQ(Canonical("score > 1 and channel == \"red\" and item.version >= 2"),
             "score > 1 and channel == \"red\" and item.version >= 2");
   EXPECT_EQ(ConditionError("version >= 2"), "t.rules:4:8: expected a value after 'when', found 'version'");
+}
+
+// Found by the fuzzer: 40 nested minus signs are within the limit, and their canonical text must be too.
+TEST(FormatRule, DeepNegationsReadBackWithinTheNestingLimit) {
+  std::string condition = "x < ";
+  condition.append(40, '-');
+  condition.append("y");
+  absl::StatusOr<std::vector<ParsedRule>> first = ParseRules(WithCondition(condition), "t.rules");
+  ASSERT_TRUE(first.ok()) << first.status();
+  absl::StatusOr<std::vector<ParsedRule>> second = ParseRules(FormatRule(first->front().rule), "f.rules");
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_TRUE(first->front().rule.SameAs(second->front().rule));
 }
 
 TEST(FormatRule, RoundTripsThroughTheParser) {
