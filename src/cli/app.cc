@@ -13,6 +13,7 @@ int RunCli(int argc, char** argv) {
   AddTrainCommand(app, &exit_code);
   AddScoreCommand(app, &exit_code);
   AddEvaluateCommand(app, &exit_code);
+  AddRulesCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -3,6 +3,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <string>
+
+#include "absl/status/statusor.h"
+
 namespace aduana::cli {
 
 // Each adds its subcommand to `app`; the callback runs the command and sets `*exit_code`.
@@ -12,6 +16,10 @@ void AddStatsCommand(CLI::App& app, int* exit_code);
 void AddTrainCommand(CLI::App& app, int* exit_code);  // train, models
 void AddScoreCommand(CLI::App& app, int* exit_code);
 void AddEvaluateCommand(CLI::App& app, int* exit_code);
+void AddRulesCommand(CLI::App& app, int* exit_code);
+
+// The whole of a (small) text file, such as a rule file.
+absl::StatusOr<std::string> ReadTextFile(const std::string& path);
 
 int RunCli(int argc, char** argv);
 

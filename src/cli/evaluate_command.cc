@@ -1,9 +1,10 @@
-// aduana evaluate --db PATH --from DATE --to DATE [--json]
+// aduana evaluate --db PATH --from DATE --to DATE [--rules FILE] [--json]
 #include <cstdio>
 
 #include "cli/commands.h"
 #include "core/time.h"
 #include "model/backtest.h"
+#include "model/rule_binding.h"
 #include "model/metrics.h"
 #include "nlohmann/json.hpp"
 #include "store/sqlite_store.h"
@@ -15,6 +16,7 @@ struct EvaluateArgs {
   std::string db;
   std::string from;
   std::string to;
+  std::string rules;
   bool json = false;
 };
 
@@ -45,8 +47,18 @@ int RunEvaluate(const EvaluateArgs& args) {
   if (!*active) return Fail(absl::FailedPreconditionError("no active model in the store: run `aduana train` first"));
   auto model = model::RiskModel::Load(**active);
   if (!model.ok()) return Fail(model.status());
+  std::optional<rules::RuleSet> rule_set;
+  if (!args.rules.empty()) {
+    auto text = ReadTextFile(args.rules);
+    if (!text.ok()) return Fail(text.status());
+    auto binding = model::RuleBinding::Create(model->schema());
+    if (!binding.ok()) return Fail(binding.status());
+    auto compiled = binding->Compile(*text, args.rules);
+    if (!compiled.ok()) return Fail(compiled.status());
+    rule_set = *std::move(compiled);
+  }
   UnixMillis begin = static_cast<UnixMillis>(*from) * kMillisPerDay, end = (static_cast<UnixMillis>(*to) + 1) * kMillisPerDay;
-  auto rows = model::Backtest(**store, *model, begin, end, (*active)->label);
+  auto rows = model::Backtest(**store, *model, begin, end, (*active)->label, rule_set ? &*rule_set : nullptr);
   if (!rows.ok()) return Fail(rows.status());
   if (rows->empty()) return Fail(absl::NotFoundError("no inspected declarations lodged from " + args.from + " to " + args.to));
   if ((*active)->trained_until > begin) {
@@ -54,10 +66,14 @@ int RunEvaluate(const EvaluateArgs& args) {
                          "evaluated period: the figures are optimistic\n",
                  static_cast<long long>((*active)->model_id), FormatTimestamp((*active)->trained_until).c_str());
   }
-  const std::vector<std::pair<std::string, Strategy>> strategies = {
+  std::vector<std::pair<std::string, Strategy>> strategies = {
       {"model", &model::BacktestRow::model_score},
       {"profile_baseline", &model::BacktestRow::profile_score},
       {"random", &model::BacktestRow::random_score}};
+  if (rule_set) {
+    strategies.push_back({"rules", &model::BacktestRow::rules_score});
+    strategies.push_back({"model+rules", &model::BacktestRow::model_rules_score});
+  }
   nlohmann::json json;
   json["model_id"] = (*active)->model_id;
   json["from"] = args.from;
@@ -85,6 +101,8 @@ void AddEvaluateCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--db", args->db, "Store path")->required()->check(CLI::ExistingFile);
   cmd->add_option("--from", args->from, "First lodgement day (YYYY-MM-DD)")->required();
   cmd->add_option("--to", args->to, "Last lodgement day (YYYY-MM-DD)")->required();
+  cmd->add_option("--rules", args->rules, "Also compare the rules alone and the model with these rules")
+      ->check(CLI::ExistingFile);
   cmd->add_flag("--json", args->json, "Print JSON instead of text");
   cmd->callback([args, exit_code] { *exit_code = RunEvaluate(*args); });
 }

@@ -1,7 +1,7 @@
 // The feature pipeline: turns a declaration and the profiles known at its lodgement into one row of numbers
 // for the models (NaN = missing). The layout is fixed by a FeatureSchema, saved with each model version.
 //
-// Features (docs/model-evaluation.md lists them all):
+// Features (docs/model-evaluation.md lists them all, from the model registry):
 //   - per profile slot (importer, declarant, supplier, sector, lane, HS levels, origin, pairs, source columns):
 //     declarations, inspections, smoothed hit rate, recent hit rate, critical rate, revenue per inspection and
 //     days known; item-level slots report the riskiest item's profile;

@@ -17,6 +17,7 @@ namespace {
 
 using testing::Aduana;
 using testing::RunCommand;
+using testing::SourcePath;
 
 std::vector<std::vector<std::string>> ReadCsv(const std::string& path) {
   std::ifstream in(path);
@@ -146,6 +147,51 @@ TEST_F(RiskCli, EvaluateComparesTheModelWithBaselinesAsTextAndJson) {
   }
   // The model finds more at 5% than random selection does.
   EXPECT_GT(model["at_rates"][2]["hits"].get<int64_t>(), j["strategies"]["random"]["at_rates"][2]["hits"].get<int64_t>());
+}
+
+TEST_F(RiskCli, RulesTestCountsWhatEachRuleWouldHaveSelected) {
+  std::string rules = testing::SourcePath("docs/examples/selectivity.rules");
+  auto r = RunCommand(Aduana() + " rules test " + rules + " --db " + Db() + " --from 2025-01-01 --to 2025-12-31");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  for (const char* id : {"VAL-UNDERVALUED-ITEM", "DOC-MANIFEST-MISMATCH", "PTY-NEW-IMPORTER", "SPL-SPLIT-SHIPMENTS"}) {
+    EXPECT_NE(r.output.find(id), std::string::npos) << id;
+  }
+  // The undervaluation rule selects declarations, and finds non-compliance among those inspected.
+  std::istringstream lines(r.output);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.rfind("VAL-UNDERVALUED-ITEM", 0) != 0) continue;
+    std::istringstream fields(line);
+    std::string id;
+    int version = 0;
+    long selected = 0, inspected = 0, findings = 0;
+    fields >> id >> version >> selected >> inspected >> findings;
+    EXPECT_GT(selected, 0) << line;
+    EXPECT_LE(inspected, selected) << line;
+    EXPECT_GT(findings, 0) << line;
+  }
+}
+
+TEST_F(RiskCli, RulesTestReportsWhereARuleFileIsWrong) {
+  std::string bad = File("bad.rules");
+  std::ofstream(bad) << "rule R1 version 1\n  author \"a\"\n  justification \"j\"\n"
+                        "  when importer.hitrate > 0.5\n  then channel red\n  instructions \"i\"\nend\n";
+  auto r = RunCommand(Aduana() + " rules test " + bad + " --db " + Db());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("bad.rules:4:8: unknown field 'importer.hitrate'"), std::string::npos) << r.output;
+}
+
+TEST_F(RiskCli, EvaluateWithRulesComparesRulesAloneAndModelWithRules) {
+  Train();
+  auto json = RunCommand(Aduana() + " evaluate --db " + Db() + " --from 2025-10-01 --to 2025-12-31 --json --rules " +
+                         testing::SourcePath("docs/examples/selectivity.rules"));
+  ASSERT_EQ(json.exit_code, 0) << json.output;
+  nlohmann::json j = nlohmann::json::parse(json.output, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << json.output;
+  for (const char* s : {"model", "rules", "model+rules", "profile_baseline", "random"}) {
+    EXPECT_TRUE(j["strategies"].contains(s)) << s;
+  }
+  EXPECT_EQ(j["strategies"]["rules"]["declarations"], j["strategies"]["model"]["declarations"]);
 }
 
 TEST_F(RiskCli, EvaluateRejectsAnInvertedPeriod) {
