@@ -1,6 +1,13 @@
 #include "cli/commands.h"
 
+#include <chrono>
+
 namespace aduana::cli {
+
+UnixMillis NowMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
 
 int RunCli(int argc, char** argv) {
   CLI::App app{"Aduana: customs risk management engine"};

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "core/time.h"
 
 namespace aduana::cli {
 
@@ -17,6 +18,9 @@ void AddTrainCommand(CLI::App& app, int* exit_code);  // train, models
 void AddScoreCommand(CLI::App& app, int* exit_code);
 void AddEvaluateCommand(CLI::App& app, int* exit_code);
 void AddRulesCommand(CLI::App& app, int* exit_code);
+
+// The wall clock, for what the store records as "when" (models trained, rules loaded).
+UnixMillis NowMillis();
 
 // The whole of a (small) text file, such as a rule file.
 absl::StatusOr<std::string> ReadTextFile(const std::string& path);

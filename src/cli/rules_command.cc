@@ -1,4 +1,6 @@
 // aduana rules test FILE --db PATH [--from DATE] [--to DATE]
+// aduana rules load FILE --db PATH
+// aduana rules list --db PATH
 #include <cstdio>
 #include <fstream>
 #include <limits>
@@ -6,7 +8,9 @@
 
 #include "cli/commands.h"
 #include "core/time.h"
+#include "model/rule_binding.h"
 #include "model/rule_dry_run.h"
+#include "rules/rule.h"
 #include "store/sqlite_store.h"
 
 namespace aduana::cli {
@@ -66,6 +70,46 @@ int RunRulesTest(const RulesTestArgs& args) {
   return 0;
 }
 
+// Compiles the file against the store's fields, then makes its rules the active set.
+int RunRulesLoad(const std::string& file, const std::string& db) {
+  auto fail = [](const absl::Status& s) {
+    std::fprintf(stderr, "aduana rules load: %s\n", std::string(s.message()).c_str());
+    return 1;
+  };
+  auto text = ReadTextFile(file);
+  if (!text.ok()) return fail(text.status());
+  auto store = OpenSqliteStore(db);
+  if (!store.ok()) return fail(store.status());
+  auto binding = model::RuleBindingForStore(**store);
+  if (!binding.ok()) return fail(binding.status());
+  auto set = binding->Compile(*text, file);
+  if (!set.ok()) return fail(set.status());
+  std::vector<StoredRule> stored;
+  UnixMillis now = NowMillis();
+  for (const rules::Rule& r : set->rules()) {
+    stored.push_back({r.id, r.version, rules::FormatRule(r), r.author, now, true});
+  }
+  auto added = (*store)->ActivateRules(stored);
+  if (!added.ok()) return fail(added.status());
+  std::printf("%zu rules active, %d new versions stored\n", stored.size(), *added);
+  return 0;
+}
+
+int RunRulesList(const std::string& db) {
+  auto store = OpenSqliteStore(db);
+  auto rules = store.ok() ? (*store)->ListRules() : absl::StatusOr<std::vector<StoredRule>>(store.status());
+  if (!rules.ok()) {
+    std::fprintf(stderr, "aduana rules list: %s\n", std::string(rules.status().message()).c_str());
+    return 1;
+  }
+  std::printf("%-28s %7s %-7s %-24s %s\n", "rule", "version", "active", "loaded", "author");
+  for (const StoredRule& r : *rules) {
+    std::printf("%-28s %7d %-7s %-24s %s\n", r.rule_id.c_str(), r.version, r.active ? "yes" : "",
+                FormatTimestamp(r.loaded_at).c_str(), r.author.c_str());
+  }
+  return 0;
+}
+
 }  // namespace
 
 void AddRulesCommand(CLI::App& app, int* exit_code) {
@@ -78,6 +122,18 @@ void AddRulesCommand(CLI::App& app, int* exit_code) {
   test->add_option("--from", args->from, "First lodgement day (YYYY-MM-DD); default: the beginning");
   test->add_option("--to", args->to, "Last lodgement day (YYYY-MM-DD); default: the end");
   test->callback([args, exit_code] { *exit_code = RunRulesTest(*args); });
+
+  auto load_file = std::make_shared<std::string>();
+  auto load_db = std::make_shared<std::string>();
+  CLI::App* load = rules->add_subcommand("load", "Check a rule file and make its rules the active set (versions kept)");
+  load->add_option("file", *load_file, "Rule file")->required()->check(CLI::ExistingFile);
+  load->add_option("--db", *load_db, "Store path")->required()->check(CLI::ExistingFile);
+  load->callback([load_file, load_db, exit_code] { *exit_code = RunRulesLoad(*load_file, *load_db); });
+
+  auto list_db = std::make_shared<std::string>();
+  CLI::App* list = rules->add_subcommand("list", "Every stored rule version, and which are active");
+  list->add_option("--db", *list_db, "Store path")->required()->check(CLI::ExistingFile);
+  list->callback([list_db, exit_code] { *exit_code = RunRulesList(*list_db); });
 }
 
 }  // namespace aduana::cli

@@ -1,6 +1,5 @@
 // aduana train --db PATH [--label fraud|critical] [--until DATE] [--rounds N]
 // aduana models --db PATH
-#include <chrono>
 #include <cstdio>
 
 #include "cli/commands.h"
@@ -17,11 +16,6 @@ struct TrainArgs {
   std::string until;
   int rounds = 0;
 };
-
-UnixMillis NowMillis() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 int RunTrain(const TrainArgs& args) {
   auto fail = [](const absl::Status& s) {

@@ -121,6 +121,11 @@ absl::StatusOr<RuleVerdict> RuleBinding::Assess(const rules::RuleSet& set, const
   return verdict;
 }
 
+absl::StatusOr<RuleBinding> RuleBindingForStore(Store& store) {
+  ADUANA_ASSIGN_OR_RETURN(std::vector<std::string> source_fields, store.SourceFieldNames());
+  return RuleBinding::Create(FeatureSchema::Standard(std::move(source_fields)));
+}
+
 double RuleRankingScore(const RuleVerdict& verdict, double base) {
   double score = base + verdict.score_delta;
   if (!verdict.forced) return score;

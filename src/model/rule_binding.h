@@ -52,6 +52,9 @@ class RuleBinding {
   std::vector<std::string_view> discrepancies_;
 };
 
+// The binding for the standard features of `store` (its source columns included), as training builds them.
+absl::StatusOr<RuleBinding> RuleBindingForStore(Store& store);
+
 // Ranking key for selection at the border: forced red first, then forced yellow, then by `base` (the model's
 // probability for model+rules, 0 for rules alone) plus the score rules' deltas; forced green or blue last.
 double RuleRankingScore(const RuleVerdict& verdict, double base);

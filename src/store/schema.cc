@@ -132,7 +132,17 @@ CREATE TABLE models (
 CREATE UNIQUE INDEX models_one_active ON models(active) WHERE active = 1;
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations = {kV1, kV2};
+// v3: analyst rules, every version kept with its canonical text; the active ones are the rule set in force.
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE rules (
+  rule_id TEXT NOT NULL, version INTEGER NOT NULL,
+  source TEXT NOT NULL, author TEXT NOT NULL, loaded_at INTEGER NOT NULL,
+  active INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (rule_id, version)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations = {kV1, kV2, kV3};
 
 }  // namespace
 

@@ -223,3 +223,59 @@ absl::StatusOr<std::vector<ModelVersion>> SqliteStore::ListModels() {
 }
 
 }  // namespace aduana::sqlite
+
+namespace aduana::sqlite {
+
+absl::StatusOr<int> SqliteStore::ActivateRules(const std::vector<StoredRule>& rules) {
+  ADUANA_RETURN_IF_ERROR(db_.Exec("BEGIN IMMEDIATE"));
+  auto apply = [&]() -> absl::StatusOr<int> {
+    ADUANA_RETURN_IF_ERROR(db_.Exec("UPDATE rules SET active = 0 WHERE active = 1"));
+    ADUANA_ASSIGN_OR_RETURN(Statement stored, db_.Prepare("SELECT source FROM rules WHERE rule_id = ? AND version = ?"));
+    ADUANA_ASSIGN_OR_RETURN(Statement insert,
+                            db_.Prepare("INSERT INTO rules (rule_id, version, source, author, loaded_at, active) "
+                                        "VALUES (?, ?, ?, ?, ?, 1)"));
+    ADUANA_ASSIGN_OR_RETURN(Statement activate,
+                            db_.Prepare("UPDATE rules SET active = 1 WHERE rule_id = ? AND version = ?"));
+    int added = 0;
+    for (const StoredRule& r : rules) {
+      stored.Bind(1, r.rule_id).Bind(2, int64_t{r.version});
+      ADUANA_ASSIGN_OR_RETURN(bool exists, stored.Step());
+      if (exists) {
+        bool same = stored.Text(0) == std::string_view(r.source);
+        stored.Reset();
+        if (!same) {
+          return absl::FailedPreconditionError("rule " + r.rule_id + " version " + std::to_string(r.version) +
+                                               " is already stored with another text: give the change a new version");
+        }
+        ADUANA_RETURN_IF_ERROR(activate.Bind(1, r.rule_id).Bind(2, int64_t{r.version}).Run());
+        continue;
+      }
+      ADUANA_RETURN_IF_ERROR(insert.Bind(1, r.rule_id).Bind(2, int64_t{r.version}).Bind(3, r.source)
+                                 .Bind(4, r.author).Bind(5, int64_t{r.loaded_at}).Run());
+      ++added;
+    }
+    return added;
+  };
+  absl::StatusOr<int> added = apply();
+  if (!added.ok()) {
+    (void)db_.Exec("ROLLBACK");
+    return added.status();
+  }
+  ADUANA_RETURN_IF_ERROR(db_.Exec("COMMIT"));
+  return added;
+}
+
+absl::StatusOr<std::vector<StoredRule>> SqliteStore::ListRules() {
+  ADUANA_ASSIGN_OR_RETURN(Statement q, db_.Prepare("SELECT rule_id, version, source, author, loaded_at, active "
+                                                   "FROM rules ORDER BY rule_id, version"));
+  std::vector<StoredRule> rules;
+  while (true) {
+    ADUANA_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    rules.push_back({std::string(q.Text(0)), static_cast<int>(q.Int(1)), std::string(q.Text(2)),
+                     std::string(q.Text(3)), q.Int(4), q.Int(5) != 0});
+  }
+  return rules;
+}
+
+}  // namespace aduana::sqlite

@@ -51,6 +51,8 @@ class SqliteStore final : public Store {
   absl::Status ActivateModel(int64_t model_id) override;
   absl::StatusOr<std::optional<ModelVersion>> LoadActiveModel() override;
   absl::StatusOr<std::vector<ModelVersion>> ListModels() override;
+  absl::StatusOr<int> ActivateRules(const std::vector<StoredRule>& rules) override;
+  absl::StatusOr<std::vector<StoredRule>> ListRules() override;
 
  private:
   // Runs a prepared INSERT ... ON CONFLICT DO NOTHING; on a conflict compares the stored fingerprint, which

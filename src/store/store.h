@@ -75,6 +75,16 @@ struct ModelVersion {
   bool active = false;
 };
 
+// One version of an analyst rule, as its canonical source text (rules/rule.h FormatRule).
+struct StoredRule {
+  std::string rule_id;
+  int version = 0;
+  std::string source;
+  std::string author;
+  UnixMillis loaded_at = 0;
+  bool active = false;
+};
+
 struct IngestRunSummary {
   int64_t accepted = 0;
   int64_t unchanged = 0;
@@ -165,6 +175,13 @@ class Store {
   virtual absl::Status ActivateModel(int64_t model_id) = 0;
   virtual absl::StatusOr<std::optional<ModelVersion>> LoadActiveModel() = 0;
   virtual absl::StatusOr<std::vector<ModelVersion>> ListModels() = 0;
+
+  // Makes `rules` the active rule set, in one transaction: a new (id, version) is stored, one stored with the
+  // same text is kept, one stored with another text is refused (FailedPrecondition: raise the version);
+  // every other rule version becomes inactive. Returns how many versions were new.
+  virtual absl::StatusOr<int> ActivateRules(const std::vector<StoredRule>& rules) = 0;
+  // Every stored version (active or not), by id then version.
+  virtual absl::StatusOr<std::vector<StoredRule>> ListRules() = 0;
 };
 
 }  // namespace aduana

@@ -194,6 +194,31 @@ TEST_F(RiskCli, EvaluateWithRulesComparesRulesAloneAndModelWithRules) {
   EXPECT_EQ(j["strategies"]["rules"]["declarations"], j["strategies"]["model"]["declarations"]);
 }
 
+TEST_F(RiskCli, RulesLoadKeepsVersionsAndRefusesAChangedTextUnderAnOldVersion) {
+  std::string db = File("rules.db");
+  std::filesystem::copy_file(Db(), db, std::filesystem::copy_options::overwrite_existing);
+  std::string rules = SourcePath("docs/examples/selectivity.rules");
+  auto first = RunCommand(Aduana() + " rules load " + rules + " --db " + db);
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  EXPECT_NE(first.output.find("7 rules active, 7 new versions stored"), std::string::npos) << first.output;
+  std::string changed = File("changed.rules");
+  {
+    std::ifstream in(rules);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string s = text.str();
+    s.replace(s.find("item.unit_value_ratio < 0.5"), 27, "item.unit_value_ratio < 0.4");
+    std::ofstream(changed) << s;
+  }
+  auto refused = RunCommand(Aduana() + " rules load " + changed + " --db " + db);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.output.find("VAL-UNDERVALUED-ITEM version 1 is already stored with another text"),
+            std::string::npos) << refused.output;
+  auto list = RunCommand(Aduana() + " rules list --db " + db);
+  ASSERT_EQ(list.exit_code, 0) << list.output;
+  EXPECT_NE(list.output.find("VAL-UNDERVALUED-ITEM"), std::string::npos) << list.output;
+}
+
 TEST_F(RiskCli, EvaluateRejectsAnInvertedPeriod) {
   auto r = RunCommand(Aduana() + " evaluate --db " + Db() + " --from 2025-12-01 --to 2025-10-01");
   EXPECT_EQ(r.exit_code, 1);

@@ -170,3 +170,63 @@ TEST(SqliteStoreOpen, ReportsAnUnopenablePath) {
 
 }  // namespace
 }  // namespace aduana
+
+namespace aduana {
+namespace {
+
+TEST(SqliteStoreRules, EveryVersionIsKeptAndOnlyTheLoadedSetIsActive) {
+  testing::TempDir dir;
+  auto store = OpenSqliteStore(dir.File("s.db"));
+  ASSERT_TRUE(store.ok()) << store.status();
+  Store& s = **store;
+  std::vector<StoredRule> first = {{"A", 1, "rule A version 1 ...", "ana", 10, true},
+                                   {"B", 1, "rule B version 1 ...", "ben", 10, true}};
+  ASSERT_EQ(*s.ActivateRules(first), 2);
+  ASSERT_EQ(*s.ActivateRules(first), 0);  // the same texts again: nothing new
+
+  // A changed text under the same version is refused, and nothing changes.
+  std::vector<StoredRule> changed = {{"A", 1, "rule A version 1 (changed)", "ana", 20, true}};
+  auto refused = s.ActivateRules(changed);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(refused.status().message().find("new version"), std::string_view::npos);
+
+  // Version 2 of A alone: A1 and B1 stay stored but inactive.
+  ASSERT_EQ(*s.ActivateRules({{"A", 2, "rule A version 2 ...", "ana", 30, true}}), 1);
+  auto listed = s.ListRules();
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 3u);
+  EXPECT_EQ((*listed)[0].rule_id, "A");
+  EXPECT_FALSE((*listed)[0].active);
+  EXPECT_EQ((*listed)[1].version, 2);
+  EXPECT_TRUE((*listed)[1].active);
+  EXPECT_EQ((*listed)[1].source, "rule A version 2 ...");
+  EXPECT_FALSE((*listed)[2].active);  // B
+}
+
+TEST(SqliteStoreModels, OneVersionIsActiveAtATime) {
+  testing::TempDir dir;
+  auto store = OpenSqliteStore(dir.File("s.db"));
+  ASSERT_TRUE(store.ok()) << store.status();
+  ModelVersion m;
+  m.label = "fraud";
+  m.risk_booster = std::string("{\"x\":\0}", 7);  // blobs keep every byte
+  auto first = (*store)->SaveModel(m);
+  auto second = (*store)->SaveModel(m);
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_FALSE((*(*store)->LoadActiveModel()).has_value());
+  ASSERT_TRUE((*store)->ActivateModel(*first).ok());
+  ASSERT_TRUE((*store)->ActivateModel(*second).ok());
+  auto active = (*store)->LoadActiveModel();
+  ASSERT_TRUE(active.ok() && active->has_value());
+  EXPECT_EQ((*active)->model_id, *second);
+  EXPECT_EQ((*active)->risk_booster, m.risk_booster);
+  EXPECT_EQ((*store)->ActivateModel(999).code(), absl::StatusCode::kNotFound);
+  auto models = (*store)->ListModels();
+  ASSERT_TRUE(models.ok());
+  int active_count = 0;
+  for (const ModelVersion& v : *models) active_count += v.active ? 1 : 0;
+  EXPECT_EQ(active_count, 1);
+}
+
+}  // namespace
+}  // namespace aduana
