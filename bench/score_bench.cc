@@ -1,5 +1,6 @@
 // Scoring throughput per core: Aduana's online path (profile features + own tree evaluator) against bare
-// XGBoosterPredictFromDense on the same model and rows, one declaration at a time and in batches.
+// XGBoosterPredictFromDense on the same model and rows, one declaration at a time and in batches, with and
+// without 1,000 active analyst rules.
 //
 // The model is the shipped pipeline's: by default the bench generates 20,000 declarations, ingests them and
 // runs `aduana train` into a scratch store (about a minute); ADUANA_BENCH_STORE=path reuses a store that already
@@ -15,6 +16,7 @@
 
 #include "model/features.h"
 #include "model/risk_model.h"
+#include "model/rule_binding.h"
 #include "store/sqlite_store.h"
 
 namespace aduana::model {
@@ -28,7 +30,41 @@ struct Fixture {
   std::vector<float> rows;                 // their features, row-major
   size_t width = 0;
   BoosterHandle booster = nullptr;         // the same model in XGBoost
+  std::optional<RuleBinding> binding;
+  std::optional<rules::RuleSet> rules;     // 1,000 rules written over the codes these declarations use
 };
+
+// A rule file of `count` rules in the shapes analysts write (HS and origin with a price test, named importers,
+// value bands for young companies, manifest discrepancies on sensitive goods, repeat offenders at some offices),
+// built from the codes of `records` so that rules select some of them as they would in service.
+std::string MakeRules(const std::vector<DeclarationRecord>& records, size_t count) {
+  std::string text;
+  auto code = [&](size_t k, auto field) { return field(records[(k * 7919) % records.size()]); };
+  for (size_t k = 0; k < count; ++k) {
+    const DeclarationRecord& r = records[(k * 104729) % records.size()];
+    const GoodsItem& item = r.items.empty() ? GoodsItem{} : r.items[k % r.items.size()];
+    std::string hs4 = item.hs_code.size() >= 4 ? item.hs_code.substr(0, 4) : "8471";
+    std::string origin = item.country_of_origin.empty() ? "CN" : item.country_of_origin;
+    std::string when, then = "score + 0.1";
+    switch (k % 5) {
+      case 0: when = "item.hs_code hs \"" + hs4 + "\" and item.origin in [\"" + origin + "\"] and item.unit_value_ratio < 0.6"; break;
+      case 1:
+        when = "declaration.importer in [\"" + r.declaration.importer_id + "\", \"" +
+               code(k, [](const DeclarationRecord& d) { return d.declaration.importer_id; }) + "\"]";
+        then = "channel yellow";
+        break;
+      case 2: when = "declaration.customs_value between " + std::to_string(1000 * (k % 17)) + " and " + std::to_string(1000 * (k % 17) + 25000) + " and company.age_days < " + std::to_string(90 + k % 300); break;
+      case 3: when = "has_discrepancy(\"gross_mass_mismatch\") and item.hs_code hs \"" + hs4.substr(0, 2) + "\""; break;
+      case 4:
+        when = "importer.hit_rate > 0." + std::to_string(2 + k % 6) + " and declaration.office in [\"" + r.declaration.customs_office + "\"]";
+        then = "channel red";
+        break;
+    }
+    text += "rule BENCH-" + std::to_string(k) + " version 1\n  author \"bench\"\n  justification \"bench\"\n  when " + when +
+            "\n  then " + then + "\n  instructions \"check\"\nend\n";
+  }
+  return text;
+}
 
 std::string MakeStore() {
   std::string dir = (std::filesystem::temp_directory_path() / "aduana_score_bench").string();
@@ -83,6 +119,8 @@ Fixture& Shared() {
       profile::ExtractKeys(fx->records[i], importer != nullptr ? importer->sector : "", &fx->keys[i]);
       builder.Build(fx->records[i], fx->keys[i], fx->rows.data() + i * fx->width);
     }
+    fx->binding.emplace(OrDie(RuleBindingForStore(*fx->store), "binding rules to the store's fields"));
+    fx->rules.emplace(OrDie(fx->binding->Compile(MakeRules(fx->records, 1000), "bench.rules"), "compiling 1,000 rules"));
     std::optional<ModelVersion> active = OrDie(fx->store->LoadActiveModel(), "loading the active model");
     if (XGBoosterCreate(nullptr, 0, &fx->booster) != 0 ||
         XGBoosterLoadModelFromBuffer(fx->booster, active->risk_booster.data(), active->risk_booster.size()) != 0 ||
@@ -130,10 +168,15 @@ void BM_TreeEnsemble(benchmark::State& state) {
   const RiskModel& model = f.scorer->model();
   const size_t batch = static_cast<size_t>(state.range(0));
   size_t n = f.records.size() / batch * batch, r = 0;
+  std::vector<float> out(batch);
   for (auto _ : state) {
-    float sum = 0;
-    for (size_t k = 0; k < batch; ++k) sum += model.Risk(f.rows.data() + (r + k) * f.width);
-    benchmark::DoNotOptimize(sum);
+    if (batch == 1) {
+      out[0] = model.Risk(f.rows.data() + r * f.width);
+    } else {
+      model.RiskBatch(f.rows.data() + r * f.width, batch, out.data());
+    }
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
     r = (r + batch) % n;
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * batch));
@@ -154,9 +197,41 @@ void BM_AssessDeclaration(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
 }
 
+// The same with the 1,000 rules evaluated on every declaration (range(0): declarations per batch; features
+// and rules go row by row, the trees by blocks of rows).
+void BM_AssessWithRules(benchmark::State& state) {
+  Fixture& f = Shared();
+  const RiskModel& model = f.scorer->model();
+  FeatureBuilder builder(model.schema(), f.scorer->book());
+  const size_t batch = static_cast<size_t>(state.range(0));
+  std::vector<float> rows(batch * f.width), risk(batch);
+  size_t i = 0, hits = 0;
+  for (auto _ : state) {
+    for (size_t k = 0; k < batch; ++k) {
+      size_t at = (i + k) % f.records.size();
+      builder.Build(f.records[at], f.keys[at], rows.data() + k * f.width);
+    }
+    model.RiskBatch(rows.data(), batch, risk.data());
+    for (size_t k = 0; k < batch; ++k) {
+      size_t at = (i + k) % f.records.size();
+      auto verdict = f.binding->Assess(*f.rules, f.records[at], f.keys[at], rows.data() + k * f.width, f.scorer->book());
+      if (!verdict.ok()) {
+        state.SkipWithError("rule evaluation failed");
+        return;
+      }
+      hits += verdict->hits.size();
+      benchmark::DoNotOptimize(RuleRankingScore(*verdict, risk[k]));
+    }
+    i = (i + batch) % f.records.size();
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * batch));
+  state.counters["rule_hits_per_declaration"] = static_cast<double>(hits) / static_cast<double>(state.iterations() * batch);
+}
+
 BENCHMARK(BM_XgboostPredictFromDense)->Arg(1)->Arg(1000);
 BENCHMARK(BM_TreeEnsemble)->Arg(1)->Arg(1000);
 BENCHMARK(BM_AssessDeclaration);
+BENCHMARK(BM_AssessWithRules)->Arg(1)->Arg(1000);
 
 }  // namespace
 }  // namespace aduana::model

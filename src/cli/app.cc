@@ -21,6 +21,7 @@ int RunCli(int argc, char** argv) {
   AddScoreCommand(app, &exit_code);
   AddEvaluateCommand(app, &exit_code);
   AddRulesCommand(app, &exit_code);
+  AddClassesCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -18,6 +18,7 @@ void AddTrainCommand(CLI::App& app, int* exit_code);  // train, models
 void AddScoreCommand(CLI::App& app, int* exit_code);
 void AddEvaluateCommand(CLI::App& app, int* exit_code);
 void AddRulesCommand(CLI::App& app, int* exit_code);
+void AddClassesCommand(CLI::App& app, int* exit_code);  // classes update, show, list
 
 // The wall clock, for what the store records as "when" (models trained, rules loaded).
 UnixMillis NowMillis();

@@ -40,8 +40,9 @@ int RunTrain(const TrainArgs& args) {
   std::printf("trained model %lld (label %s) on %lld inspected declarations lodged before %s\n",
               static_cast<long long>(*id), args.label.c_str(), static_cast<long long>(report->version.training_rows),
               FormatTimestamp(report->version.trained_until).c_str());
-  std::printf("time: %.2f s building point-in-time features, %.2f s training\n", report->seconds_features,
-              report->seconds_training);
+  std::printf("time: %.2f s building point-in-time features, %.2f s training (validation %.2f, risk %.2f, revenue %.2f)\n",
+              report->seconds_features, report->seconds_training, report->seconds_validation, report->seconds_risk,
+              report->seconds_revenue);
   std::printf("%s", report->validation_text.c_str());
   std::printf("model %lld is now active\n", static_cast<long long>(*id));
   return 0;

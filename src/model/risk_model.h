@@ -25,6 +25,8 @@ class RiskModel {
   const profile::ProfileConfig& profile_config() const { return profiles_; }
 
   float Risk(const float* features) const { return risk_.Predict(features); }
+  // Risk of `n` rows of schema().size() features each, row-major.
+  void RiskBatch(const float* rows, size_t n, float* out) const { risk_.PredictBatch(rows, n, schema_.size(), out); }
   float ExpectedRevenue(const float* features) const { return revenue_ ? revenue_->Predict(features) : 0.0f; }
   // SHAP contributions of many rows at once: (features + 1) values per row.
   absl::StatusOr<std::vector<float>> Contributions(const DenseMatrix& rows) const;

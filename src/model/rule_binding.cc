@@ -108,7 +108,7 @@ absl::StatusOr<RuleVerdict> RuleBinding::Assess(const rules::RuleSet& set, const
   r.lodged_at = record.declaration.lodged_at;
   r.customs_office = record.declaration.customs_office;
   RuleVerdict verdict;
-  ADUANA_RETURN_IF_ERROR(set.Evaluate(r, &verdict.hits));
+  ADUANA_RETURN_IF_ERROR(set.Evaluate(r, &verdict.hits, &scratch_));
   for (const rules::RuleSet::Hit& hit : verdict.hits) {
     const rules::RuleAction& action = set.rules()[static_cast<size_t>(hit.rule_index)].action;
     if (action.kind == rules::RuleAction::Kind::kAddScore) {

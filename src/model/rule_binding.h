@@ -50,6 +50,7 @@ class RuleBinding {
   std::vector<double> item_numbers_;
   std::vector<std::string_view> item_texts_;
   std::vector<std::string_view> discrepancies_;
+  rules::RuleIndex::Scratch scratch_;
 };
 
 // The binding for the standard features of `store` (its source columns included), as training builds them.

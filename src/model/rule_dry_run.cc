@@ -22,7 +22,8 @@ absl::StatusOr<DryRun> DryRunRules(Store& store, std::string_view text, std::str
   absl::Status error;
   auto assess = [&](const DeclarationRecord& record, const profile::DeclarationKeys& keys) {
     if (record.declaration.lodged_at < from || !error.ok()) return;
-    ++run.declarations;
+    if (run.declarations++ == 0) run.first_lodged_at = record.declaration.lodged_at;
+    run.last_lodged_at = record.declaration.lodged_at;
     const InspectionOutcome* o = record.outcome ? &*record.outcome : nullptr;
     if (o != nullptr) {
       ++run.inspected;
@@ -48,6 +49,30 @@ absl::StatusOr<DryRun> DryRunRules(Store& store, std::string_view text, std::str
   };
   ADUANA_RETURN_IF_ERROR(profile::ReplayHistory(store, to, &book, assess));
   ADUANA_RETURN_IF_ERROR(error);
+  return run;
+}
+
+std::string_view JudgeRule(const RuleStatistics& rule, const DryRun& run) {
+  if (rule.selected == 0) return "no selections";
+  if (rule.inspected < kMinInspectionsToJudge) return "few inspections";
+  if (rule.hit_rate() < run.hit_rate()) return "weak";
+  return "";
+}
+
+absl::StatusOr<DryRun> UpdateActiveRuleStatistics(Store& store, UnixMillis from, UnixMillis to, UnixMillis now) {
+  ADUANA_ASSIGN_OR_RETURN(std::vector<StoredRule> stored, store.ListRules());
+  std::string text;
+  for (const StoredRule& r : stored) {
+    if (r.active) text += r.source + "\n";
+  }
+  if (text.empty()) return absl::FailedPreconditionError("no rule is active: load a rule file first (aduana rules load)");
+  ADUANA_ASSIGN_OR_RETURN(DryRun run, DryRunRules(store, text, "active rules", from, to));
+  std::vector<RuleStatisticsRecord> records;
+  for (const RuleStatistics& s : run.rules) {
+    records.push_back({s.rule.id, s.rule.version, run.first_lodged_at, run.last_lodged_at + 1, now, s.selected,
+                       s.inspected, s.non_compliant, s.revenue});
+  }
+  ADUANA_RETURN_IF_ERROR(store.SaveRuleStatistics(records));
   return run;
 }
 

@@ -116,13 +116,18 @@ absl::StatusOr<TrainingReport> TrainModels(Store& store, const TrainingOptions& 
                                                 "% of the history (trained on the earlier part)",
                                             *validation);
   }
+  report.seconds_validation = SecondsSince(start);
+  auto step = std::chrono::steady_clock::now();
   ADUANA_ASSIGN_OR_RETURN(Booster risk, Booster::Train(set.matrix(), set.labels, set.weights, options.risk));
   ADUANA_ASSIGN_OR_RETURN(report.version.risk_booster, risk.ToJson());
+  report.seconds_risk = SecondsSince(step);
+  step = std::chrono::steady_clock::now();
   if (HasRevenue(set)) {
     ADUANA_ASSIGN_OR_RETURN(Booster revenue,
                             Booster::Train(set.matrix(), set.revenue, {}, RevenueParameters(options.risk)));
     ADUANA_ASSIGN_OR_RETURN(report.version.revenue_booster, revenue.ToJson());
   }
+  report.seconds_revenue = SecondsSince(step);
   report.seconds_training = SecondsSince(start);
   // The online evaluator must be able to read what was trained.
   ADUANA_RETURN_IF_ERROR(TreeEnsemble::FromXgboostJson(report.version.risk_booster).status());

@@ -44,7 +44,10 @@ absl::StatusOr<TrainingSet> BuildTrainingSet(Store& store, const TrainingOptions
 struct TrainingReport {
   ModelVersion version;
   double seconds_features = 0;
-  double seconds_training = 0;
+  double seconds_training = 0;  // all of the three below
+  double seconds_validation = 0;
+  double seconds_risk = 0;
+  double seconds_revenue = 0;
   std::string validation_text;
 };
 

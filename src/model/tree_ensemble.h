@@ -2,6 +2,10 @@
 // without allocation. It reproduces XGBoost's CPU prediction bit for bit (float accumulation in tree order,
 // `value < threshold` goes left, missing follows the default branch); tests check that against XGBoost itself.
 // XGBoost stays in charge of training; this is the online scoring path.
+//
+// Leaves point to themselves, so every tree can be walked a fixed number of steps (its depth) without a branch
+// on the node kind; a batch walks a block of rows through one tree at a time, in lockstep, so the tree stays in
+// cache and the independent walks overlap in the CPU.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +13,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "nlohmann/json_fwd.hpp"
 
 namespace aduana::model {
 
@@ -23,24 +28,30 @@ class TreeEnsemble {
   // Rows are row-major with `columns` values each.
   void PredictBatch(const float* rows, size_t n, size_t columns, float* out) const;
 
-  size_t trees() const { return roots_.size(); }
+  size_t trees() const { return trees_.size(); }
   int features() const { return features_; }
 
  private:
   struct Node {
-    uint32_t feature;  // high bit: missing goes left; kLeaf for leaves
+    uint32_t feature;  // high bit: missing goes left; a leaf reads feature 0 and goes nowhere
     float value;       // split threshold, or the leaf value
-    int32_t left;
+    int32_t left;      // a leaf's children are itself
     int32_t right;
   };
-  static constexpr uint32_t kLeaf = 0x7fffffffu;
+  struct Tree {
+    int32_t root;
+    int32_t depth;  // steps from the root to the deepest leaf
+  };
   static constexpr uint32_t kDefaultLeft = 0x80000000u;
   enum class Transform { kIdentity, kSigmoid, kExp };
 
+  absl::Status AddTree(const nlohmann::json& tree);
+  int32_t Walk(const Tree& tree, const float* row) const;
+  void PredictBlock(const float* rows, size_t n, size_t columns, float* out) const;
   float Apply(float margin) const;
 
   std::vector<Node> nodes_;
-  std::vector<int32_t> roots_;
+  std::vector<Tree> trees_;
   float base_margin_ = 0;
   Transform transform_ = Transform::kIdentity;
   int features_ = 0;

@@ -1,12 +1,10 @@
-// RuleSet: compiles a rule file, indexes its rules by target office, and evaluates them on declarations.
+// RuleSet: compiles a rule file, indexes its rules by their guards, and evaluates them on declarations.
 #include "rules/rule_set.h"
 
 #include <algorithm>
 #include <climits>
-#include <iterator>
 #include <limits>
 
-#include "absl/strings/string_view.h"
 #include "core/status_macros.h"
 #include "rules/compiler.h"
 #include "rules/parser.h"
@@ -14,8 +12,6 @@
 
 namespace aduana::rules {
 namespace {
-
-absl::string_view OfficeKey(std::string_view office) { return absl::string_view(office.data(), office.size()); }
 
 int64_t FloorDiv(int64_t a, int64_t b) {
   int64_t q = a / b;
@@ -34,7 +30,10 @@ absl::StatusOr<RuleSet> RuleSet::Compile(std::string_view source_text, std::stri
                                          const FieldCatalog& catalog) {
   ADUANA_ASSIGN_OR_RETURN(std::vector<ParsedRule> parsed, ParseRules(source_text, source_name));
   RuleSet set;
+  std::vector<std::optional<Guard>> guards;
   for (ParsedRule& rule : parsed) {
+    guards.push_back(FindGuard(*rule.condition, rule.rule.offices, catalog));
+    set.targeted_.push_back(rule.rule.offices.empty() ? 0 : 1);
     ADUANA_ASSIGN_OR_RETURN(Program program,
                             CompileCondition(*rule.condition, rule.condition_pos, catalog, source_name));
     set.programs_.push_back(std::move(program));
@@ -46,22 +45,14 @@ absl::StatusOr<RuleSet> RuleSet::Compile(std::string_view source_text, std::stri
   set.layout_.item_text_stride = static_cast<size_t>(catalog.TextSlots(Scope::kItem));
   set.declaration_numbers_ = static_cast<size_t>(catalog.NumberSlots(Scope::kDeclaration));
   set.declaration_texts_ = static_cast<size_t>(catalog.TextSlots(Scope::kDeclaration));
-  set.Index();
+  set.index_.emplace(guards);
   return set;
 }
 
-void RuleSet::Index() {
-  absl::flat_hash_map<std::string, std::vector<int>> targeted;
-  for (int i = 0; i < static_cast<int>(rules_.size()); ++i) {
-    if (rules_[i].offices.empty()) unrestricted_.push_back(i);
-    for (const std::string& office : rules_[i].offices) targeted[office].push_back(i);
-  }
-  for (auto& [office, indices] : targeted) {
-    std::vector<int>& merged = by_office_[office];
-    merged.reserve(indices.size() + unrestricted_.size());
-    std::merge(indices.begin(), indices.end(), unrestricted_.begin(), unrestricted_.end(),
-               std::back_inserter(merged));
-  }
+bool RuleSet::TargetsOffice(int rule_index, std::string_view office) const {
+  if (!targeted_[rule_index]) return true;
+  const std::vector<std::string>& offices = rules_[rule_index].offices;
+  return std::find(offices.begin(), offices.end(), office) != offices.end();
 }
 
 absl::Status RuleSet::CheckRecord(const RuleRecord& record) const {
@@ -97,19 +88,16 @@ bool RuleSet::Matches(int rule_index, const RuleRecord& record, int* item_index,
   return false;
 }
 
-absl::Status RuleSet::Evaluate(const RuleRecord& record, std::vector<Hit>* hits) const {
+absl::Status RuleSet::Evaluate(const RuleRecord& record, std::vector<Hit>* hits, RuleIndex::Scratch* scratch) const {
   ADUANA_RETURN_IF_ERROR(CheckRecord(record));
-  const std::vector<int>* candidates = &unrestricted_;
-  if (!by_office_.empty()) {
-    if (auto it = by_office_.find(OfficeKey(record.customs_office)); it != by_office_.end()) candidates = &it->second;
-  }
   const int64_t day = FloorDiv(record.lodged_at, kMillisPerDay);
   StackValue stack[kMaxStack];
-  for (int rule_index : *candidates) {
-    if (day < valid_from_[rule_index] || day > valid_to_[rule_index]) continue;
+  index_->ForEachCandidate(record, layout_, scratch, [&](int rule_index) {
+    if (day < valid_from_[rule_index] || day > valid_to_[rule_index]) return;
+    if (!TargetsOffice(rule_index, record.customs_office)) return;
     int item_index = -1;
     if (Matches(rule_index, record, &item_index, stack)) hits->push_back(Hit{rule_index, item_index});
-  }
+  });
   return absl::OkStatus();
 }
 

@@ -3,16 +3,17 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "rules/field_catalog.h"
 #include "rules/program.h"
 #include "rules/rule.h"
+#include "rules/rule_index.h"
 
 namespace aduana::rules {
 
@@ -35,24 +36,29 @@ class RuleSet {
   bool IsItemRule(int rule_index) const { return programs_[rule_index].item_scope; }
 
   // Appends, in rule order, the hits of the rules whose validity window holds the UTC day of record.lodged_at
-  // and that target record.customs_office (or every office). Does not allocate if `hits` has room for one hit
-  // per rule. Fails, appending nothing, if the record's arrays are shorter than the catalog's slots require.
-  absl::Status Evaluate(const RuleRecord& record, std::vector<Hit>* hits) const;
+  // and that target record.customs_office (or every office). Only the rules the index names as candidates are
+  // run. Does not allocate if `hits` has room for one hit per rule and `scratch` has served this set before.
+  // Fails, appending nothing, if the record's arrays are shorter than the catalog's slots require.
+  absl::Status Evaluate(const RuleRecord& record, std::vector<Hit>* hits, RuleIndex::Scratch* scratch) const;
+  absl::Status Evaluate(const RuleRecord& record, std::vector<Hit>* hits) const {
+    RuleIndex::Scratch scratch;
+    return Evaluate(record, hits, &scratch);
+  }
 
   // Whether the record's arrays hold every slot of the catalog the rules were compiled with.
   absl::Status CheckRecord(const RuleRecord& record) const;
 
  private:
   RuleSet() = default;
-  void Index();
+  bool TargetsOffice(int rule_index, std::string_view office) const;
   bool Matches(int rule_index, const RuleRecord& record, int* item_index, StackValue* stack) const;
 
   std::vector<Rule> rules_;
   std::vector<Program> programs_;
   std::vector<int64_t> valid_from_;  // per rule, inclusive UTC day; INT64_MIN when open
   std::vector<int64_t> valid_to_;    // per rule, inclusive UTC day; INT64_MAX when open
-  std::vector<int> unrestricted_;    // rules for every office, in order
-  absl::flat_hash_map<std::string, std::vector<int>> by_office_;  // office -> its rules and unrestricted_, in order
+  std::vector<uint8_t> targeted_;    // per rule: 1 if it lists offices (rules_ is large: kept off the hot path)
+  std::optional<RuleIndex> index_;
   RecordLayout layout_;
   size_t declaration_numbers_ = 0;
   size_t declaration_texts_ = 0;

@@ -142,7 +142,24 @@ CREATE TABLE rules (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<std::string_view, 3> kMigrations = {kV1, kV2, kV3};
+// v4: the latest statistics of each rule version, and the append-only history of entity risk-class changes.
+constexpr std::string_view kV4 = R"sql(
+CREATE TABLE rule_statistics (
+  rule_id TEXT NOT NULL, version INTEGER NOT NULL,
+  period_from INTEGER NOT NULL, period_to INTEGER NOT NULL, computed_at INTEGER NOT NULL,
+  selected INTEGER NOT NULL, inspected INTEGER NOT NULL, non_compliant INTEGER NOT NULL, revenue REAL NOT NULL,
+  PRIMARY KEY (rule_id, version),
+  FOREIGN KEY (rule_id, version) REFERENCES rules (rule_id, version)
+) WITHOUT ROWID;
+CREATE TABLE risk_class_changes (
+  entity_type TEXT NOT NULL, entity_key TEXT NOT NULL, changed_at INTEGER NOT NULL,
+  from_class TEXT NOT NULL, to_class TEXT NOT NULL, reason TEXT NOT NULL,
+  PRIMARY KEY (entity_type, entity_key, changed_at)
+) WITHOUT ROWID;
+CREATE INDEX risk_class_changes_by_time ON risk_class_changes (changed_at);
+)sql";
+
+constexpr std::array<std::string_view, 4> kMigrations = {kV1, kV2, kV3, kV4};
 
 }  // namespace
 

@@ -53,6 +53,13 @@ class SqliteStore final : public Store {
   absl::StatusOr<std::vector<ModelVersion>> ListModels() override;
   absl::StatusOr<int> ActivateRules(const std::vector<StoredRule>& rules) override;
   absl::StatusOr<std::vector<StoredRule>> ListRules() override;
+  absl::Status SaveRuleStatistics(const std::vector<RuleStatisticsRecord>& stats) override;
+  absl::StatusOr<std::vector<RuleStatisticsRecord>> LoadRuleStatistics() override;
+  absl::StatusOr<int64_t> AppendClassChanges(const std::vector<RiskClassChange>& changes) override;
+  absl::StatusOr<std::optional<UnixMillis>> LatestClassChange() override;
+  absl::StatusOr<std::vector<RiskClassChange>> ClassChanges(std::string_view entity_type,
+                                                             std::string_view entity_key) override;
+  absl::StatusOr<std::vector<RiskClassChange>> CurrentClasses(std::string_view entity_type) override;
 
  private:
   // Runs a prepared INSERT ... ON CONFLICT DO NOTHING; on a conflict compares the stored fingerprint, which

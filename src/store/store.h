@@ -85,6 +85,31 @@ struct StoredRule {
   bool active = false;
 };
 
+// What one rule version selected over a period of history, and what the inspections of those declarations
+// found: the figures that show which rules earn their inspections and which should be retired.
+struct RuleStatisticsRecord {
+  std::string rule_id;
+  int version = 0;
+  UnixMillis period_from = 0;  // declarations lodged in [period_from, period_to)
+  UnixMillis period_to = 0;
+  UnixMillis computed_at = 0;
+  int64_t selected = 0;
+  int64_t inspected = 0;  // of the selected
+  int64_t non_compliant = 0;
+  double revenue = 0;
+};
+
+// A change of an entity's risk class (low / medium / high) with the reason in words: the history a trader may
+// be shown to explain its rating.
+struct RiskClassChange {
+  std::string entity_type;  // "importer", "hs6", ... (profile::EntityTypeName)
+  std::string entity_key;
+  UnixMillis changed_at = 0;
+  std::string from_class;
+  std::string to_class;
+  std::string reason;
+};
+
 struct IngestRunSummary {
   int64_t accepted = 0;
   int64_t unchanged = 0;
@@ -182,6 +207,23 @@ class Store {
   virtual absl::StatusOr<int> ActivateRules(const std::vector<StoredRule>& rules) = 0;
   // Every stored version (active or not), by id then version.
   virtual absl::StatusOr<std::vector<StoredRule>> ListRules() = 0;
+
+  // Stores the latest statistics of each rule version in `stats` (replacing earlier ones of that version), in
+  // one transaction. A version that is not stored is refused (NotFound).
+  virtual absl::Status SaveRuleStatistics(const std::vector<RuleStatisticsRecord>& stats) = 0;
+  // The latest statistics of every rule version that has some, by id then version.
+  virtual absl::StatusOr<std::vector<RuleStatisticsRecord>> LoadRuleStatistics() = 0;
+
+  // Appends class changes, in one transaction; a change already stored (same entity and instant) is skipped.
+  // Returns how many were new. The history is append-only: nothing here rewrites or deletes a change.
+  virtual absl::StatusOr<int64_t> AppendClassChanges(const std::vector<RiskClassChange>& changes) = 0;
+  // The instant of the latest stored change, or nullopt if none is stored.
+  virtual absl::StatusOr<std::optional<UnixMillis>> LatestClassChange() = 0;
+  // The changes of one entity, oldest first.
+  virtual absl::StatusOr<std::vector<RiskClassChange>> ClassChanges(std::string_view entity_type,
+                                                                     std::string_view entity_key) = 0;
+  // The latest change of every entity of a type (its class now), by key.
+  virtual absl::StatusOr<std::vector<RiskClassChange>> CurrentClasses(std::string_view entity_type) = 0;
 };
 
 }  // namespace aduana

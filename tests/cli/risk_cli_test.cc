@@ -239,5 +239,78 @@ TEST_F(RiskCli, ScoreReportsRowsItCannotRead) {
   EXPECT_NE(r.output.find("1 rows rejected"), std::string::npos) << r.output;
 }
 
+// The figures of one rule's row in the output of `rules test`, `rules stats` or `rules list`, after `skip` words.
+std::vector<double> RuleRow(const std::string& output, const std::string& rule_id, int skip) {
+  std::istringstream lines(output);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (line.rfind(rule_id + " ", 0) != 0) continue;
+    std::istringstream fields(line);
+    std::string word;
+    for (int i = 0; i < skip; ++i) fields >> word;
+    std::vector<double> numbers;
+    double x = 0;
+    while (fields >> x) numbers.push_back(x);
+    return numbers;
+  }
+  return {};
+}
+
+TEST_F(RiskCli, RuleStatisticsAreStoredForTheActiveRulesAndListed) {
+  std::string db = File("stats.db");
+  std::filesystem::copy_file(Db(), db, std::filesystem::copy_options::overwrite_existing);
+  std::string rules = SourcePath("docs/examples/selectivity.rules");
+  auto none = RunCommand(Aduana() + " rules stats --db " + db);
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_NE(none.output.find("no rule is active"), std::string::npos) << none.output;
+  ASSERT_EQ(RunCommand(Aduana() + " rules load " + rules + " --db " + db).exit_code, 0);
+  auto stats = RunCommand(Aduana() + " rules stats --db " + db);
+  ASSERT_EQ(stats.exit_code, 0) << stats.output;
+  auto test = RunCommand(Aduana() + " rules test " + rules + " --db " + db);
+  ASSERT_EQ(test.exit_code, 0) << test.output;
+  auto list = RunCommand(Aduana() + " rules list --db " + db);
+  ASSERT_EQ(list.exit_code, 0) << list.output;
+  // The stored statistics are those of a dry run of the same rules over the same history.
+  std::vector<double> from_stats = RuleRow(stats.output, "VAL-UNDERVALUED-ITEM", 2);  // id, version
+  ASSERT_GE(from_stats.size(), 3u) << stats.output;
+  EXPECT_GT(from_stats[0], 0);                                                        // selected
+  EXPECT_EQ(from_stats, RuleRow(test.output, "VAL-UNDERVALUED-ITEM", 2));
+  // rules list: id, version, active, loaded at, author, then the figures.
+  std::vector<double> listed = RuleRow(list.output, "VAL-UNDERVALUED-ITEM", 5);
+  ASSERT_GE(listed.size(), 3u) << list.output;
+  EXPECT_EQ(listed[0], from_stats[0]);
+  EXPECT_EQ(listed[1], from_stats[1]);
+  EXPECT_EQ(listed[2], from_stats[2]);
+}
+
+TEST_F(RiskCli, ClassChangesAreRecordedOnceAndExplained) {
+  std::string db = File("classes.db");
+  std::filesystem::copy_file(Db(), db, std::filesystem::copy_options::overwrite_existing);
+  auto first = RunCommand(Aduana() + " classes update --db " + db);
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  long recorded = std::stol(first.output);
+  EXPECT_GT(recorded, 0) << first.output;
+  auto again = RunCommand(Aduana() + " classes update --db " + db);
+  ASSERT_EQ(again.exit_code, 0) << again.output;
+  EXPECT_EQ(std::stol(again.output), 0) << "nothing new happened: nothing is appended";
+
+  auto high = RunCommand(Aduana() + " classes list --db " + db + " --type importer --class high");
+  ASSERT_EQ(high.exit_code, 0) << high.output;
+  std::istringstream lines(high.output);
+  std::string header, importer;
+  std::getline(lines, header);
+  lines >> importer;
+  ASSERT_FALSE(importer.empty()) << "some importer of the generated history is rated high: " << high.output;
+  auto show = RunCommand(Aduana() + " classes show --db " + db + " --entity importer:" + importer);
+  ASSERT_EQ(show.exit_code, 0) << show.output;
+  EXPECT_NE(show.output.find("importer " + importer + ": high risk"), std::string::npos) << show.output;
+  EXPECT_NE(show.output.find("-> high  "), std::string::npos) << show.output;
+  EXPECT_NE(show.output.find("non-compliant in"), std::string::npos) << show.output;
+
+  auto bad = RunCommand(Aduana() + " classes show --db " + db + " --entity IMP1");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.output.find("expected TYPE:KEY"), std::string::npos) << bad.output;
+}
+
 }  // namespace
 }  // namespace aduana

@@ -59,11 +59,14 @@ void ExpectBitExact(const std::string& objective) {
   ASSERT_TRUE(expected.ok());
   std::vector<float> got(test.rows);
   ensemble->PredictBatch(test.x.data(), test.rows, test.columns, got.data());
-  int differing = 0;
+  int differing = 0, differing_one_by_one = 0;
   for (size_t i = 0; i < test.rows; ++i) {
     if (std::memcmp(&got[i], &(*expected)[i], sizeof(float)) != 0) ++differing;
+    float one = ensemble->Predict(test.x.data() + i * test.columns);
+    if (std::memcmp(&one, &(*expected)[i], sizeof(float)) != 0) ++differing_one_by_one;
   }
   EXPECT_EQ(differing, 0) << objective << ": first row ours " << got[0] << " xgboost " << (*expected)[0];
+  EXPECT_EQ(differing_one_by_one, 0) << objective;
 }
 
 TEST(TreeEnsemble, MatchesXgboostBitForBitOnBinaryLogistic) { ExpectBitExact("binary:logistic"); }
@@ -88,6 +91,17 @@ TEST(TreeEnsemble, RejectsANodeThatPointsOutsideItsTree) {
             "split_indices": [0, 0], "split_conditions": [0.5, 0.1], "default_left": [1, 0]}]}}}})");
   EXPECT_EQ(bad.status().code(), absl::StatusCode::kDataLoss);
   EXPECT_NE(bad.status().message().find("out of range"), std::string_view::npos);
+}
+
+TEST(TreeEnsemble, RejectsNodesThatDoNotFormATree) {
+  // Node 1 points back to the root: walking it would never reach a leaf.
+  auto cycle = TreeEnsemble::FromXgboostJson(
+      R"({"learner": {"objective": {"name": "binary:logistic"},
+          "learner_model_param": {"base_score": "5E-1", "num_feature": "2"},
+          "gradient_booster": {"model": {"trees": [{"left_children": [1, 0, -1], "right_children": [2, 2, -1],
+            "split_indices": [0, 1, 0], "split_conditions": [0.5, 0.2, 0.1], "default_left": [1, 0, 0]}]}}}})");
+  EXPECT_EQ(cycle.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_NE(cycle.status().message().find("cycle"), std::string_view::npos) << cycle.status();
 }
 
 }  // namespace

@@ -230,3 +230,59 @@ TEST(SqliteStoreModels, OneVersionIsActiveAtATime) {
 
 }  // namespace
 }  // namespace aduana
+
+namespace aduana {
+namespace {
+
+TEST(SqliteStoreRuleStatistics, KeepsTheLatestFiguresOfEachStoredVersion) {
+  testing::TempDir dir;
+  auto store = OpenSqliteStore(dir.File("s.db"));
+  ASSERT_TRUE(store.ok()) << store.status();
+  Store& s = **store;
+  ASSERT_TRUE(s.ActivateRules({{"A", 1, "rule A version 1 ...", "ana", 10, true}}).ok());
+  ASSERT_TRUE(s.SaveRuleStatistics({{"A", 1, 0, 100, 200, 40, 10, 3, 1500.5}}).ok());
+  ASSERT_TRUE(s.SaveRuleStatistics({{"A", 1, 0, 300, 400, 90, 20, 4, 2000}}).ok());  // a later computation
+  auto stats = s.LoadRuleStatistics();
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  ASSERT_EQ(stats->size(), 1u);
+  EXPECT_EQ((*stats)[0].period_to, 300);
+  EXPECT_EQ((*stats)[0].selected, 90);
+  EXPECT_EQ((*stats)[0].non_compliant, 4);
+  EXPECT_DOUBLE_EQ((*stats)[0].revenue, 2000);
+
+  // Statistics of a version that was never loaded are refused, and the batch leaves nothing behind.
+  absl::Status refused = s.SaveRuleStatistics({{"A", 1, 0, 500, 600, 1, 1, 1, 1}, {"Z", 3, 0, 500, 600, 1, 1, 1, 1}});
+  EXPECT_EQ(refused.code(), absl::StatusCode::kNotFound);
+  EXPECT_NE(refused.message().find("rule Z version 3"), std::string_view::npos) << refused;
+  EXPECT_EQ((*s.LoadRuleStatistics())[0].period_to, 300);
+}
+
+TEST(SqliteStoreClassChanges, HistoryIsAppendOnlyAndPerEntity) {
+  testing::TempDir dir;
+  auto store = OpenSqliteStore(dir.File("s.db"));
+  ASSERT_TRUE(store.ok()) << store.status();
+  Store& s = **store;
+  EXPECT_FALSE(s.LatestClassChange()->has_value());
+  std::vector<RiskClassChange> changes = {
+      {"importer", "IMP1", 1000, "low", "high", "findings in 4 of 6 inspections"},
+      {"importer", "IMP2", 1500, "low", "medium", "findings in 2 of 5"},
+      {"importer", "IMP1", 2000, "high", "medium", "no finding in the last 5"}};
+  EXPECT_EQ(*s.AppendClassChanges(changes), 3);
+  EXPECT_EQ(*s.AppendClassChanges(changes), 0);  // appending the same changes again adds nothing
+  EXPECT_EQ(**s.LatestClassChange(), 2000);
+  auto history = s.ClassChanges("importer", "IMP1");
+  ASSERT_TRUE(history.ok()) << history.status();
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[0].to_class, "high");
+  EXPECT_EQ((*history)[1].reason, "no finding in the last 5");
+  EXPECT_TRUE(s.ClassChanges("hs6", "IMP1")->empty());
+  auto now = s.CurrentClasses("importer");
+  ASSERT_TRUE(now.ok()) << now.status();
+  ASSERT_EQ(now->size(), 2u);
+  EXPECT_EQ((*now)[0].entity_key, "IMP1");
+  EXPECT_EQ((*now)[0].to_class, "medium");  // its latest change, not its first
+  EXPECT_EQ((*now)[1].to_class, "medium");
+}
+
+}  // namespace
+}  // namespace aduana
