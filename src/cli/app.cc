@@ -22,6 +22,8 @@ int RunCli(int argc, char** argv) {
   AddEvaluateCommand(app, &exit_code);
   AddRulesCommand(app, &exit_code);
   AddClassesCommand(app, &exit_code);
+  AddServeCommand(app, &exit_code);
+  AddFeedCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

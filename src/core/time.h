@@ -15,6 +15,11 @@ using UnixMillis = int64_t;
 
 constexpr UnixMillis kMillisPerDay = 86'400'000;
 
+// The UTC day an instant falls on (rounding toward the past, also before 1970).
+constexpr EpochDay DayOf(UnixMillis t) {
+  return static_cast<EpochDay>(t / kMillisPerDay - (t % kMillisPerDay < 0 ? 1 : 0));
+}
+
 // "YYYY-MM-DD", year 1900..2100.
 absl::StatusOr<EpochDay> ParseDate(std::string_view text);
 // "YYYY-MM-DDThh:mm:ss[.fff][Z|+hh:mm|-hh:mm]", or a bare date (midnight UTC).

@@ -21,7 +21,14 @@ absl::StatusOr<int64_t> RecordClassChanges(Store& store, const ProfileConfig& co
   for (const ClassChange& c : book.class_changes()) {
     if (!latest || c.at > *latest) changes.push_back(ToStored(c));
   }
-  return store.AppendClassChanges(changes);
+  ADUANA_RETURN_IF_ERROR(store.Begin());
+  absl::StatusOr<int64_t> added = store.AppendClassChanges(changes);
+  if (!added.ok()) {
+    (void)store.Rollback();
+    return added.status();
+  }
+  ADUANA_RETURN_IF_ERROR(store.Commit());
+  return added;
 }
 
 }  // namespace aduana::profile

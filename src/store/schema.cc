@@ -159,7 +159,35 @@ CREATE TABLE risk_class_changes (
 CREATE INDEX risk_class_changes_by_time ON risk_class_changes (changed_at);
 )sql";
 
-constexpr std::array<std::string_view, 4> kMigrations = {kV1, kV2, kV3, kV4};
+// v5: the selectivity service: channel decisions with the clearance state, the hash-chained audit trail, API
+// tokens (hashes only) and office capacities.
+constexpr std::string_view kV5 = R"sql(
+CREATE TABLE decisions (
+  declaration_id TEXT PRIMARY KEY REFERENCES declarations (declaration_id),
+  decided_at INTEGER NOT NULL, office TEXT NOT NULL, channel TEXT NOT NULL, basis TEXT NOT NULL,
+  random INTEGER NOT NULL, priority REAL NOT NULL, risk REAL NOT NULL, expected_revenue REAL NOT NULL,
+  threshold REAL NOT NULL, model_id INTEGER NOT NULL, rule_versions TEXT NOT NULL, reasons TEXT NOT NULL,
+  explanation TEXT NOT NULL, state TEXT NOT NULL, state_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX decisions_queue ON decisions (office, state, decided_at);
+CREATE INDEX decisions_by_time ON decisions (decided_at);
+CREATE TABLE audit_trail (
+  seq INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL, detail TEXT NOT NULL,
+  prev_hash TEXT NOT NULL, hash TEXT NOT NULL
+);
+CREATE INDEX audit_trail_by_subject ON audit_trail (subject, seq);
+CREATE TABLE api_tokens (
+  token_hash TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, created_at INTEGER NOT NULL,
+  revoked_at INTEGER
+) WITHOUT ROWID;
+CREATE TABLE office_capacities (
+  office TEXT PRIMARY KEY, red INTEGER NOT NULL, yellow INTEGER NOT NULL, blue INTEGER NOT NULL,
+  expected_declarations REAL NOT NULL, updated_at INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<std::string_view, 5> kMigrations = {kV1, kV2, kV3, kV4, kV5};
 
 }  // namespace
 

@@ -27,13 +27,16 @@ std::optional<int64_t> OptionalInt(std::optional<int> value) {
 
 }  // namespace
 
-absl::Status SqliteStore::Open(const std::string& path) {
+absl::Status SqliteStore::Open(const std::string& path, const SqliteOptions& options) {
   ADUANA_RETURN_IF_ERROR(db_.Open(path));
   // WAL + synchronous=NORMAL: a committed transaction survives a crash of the process (kill -9); the
   // checkpoints (at close, and every 4096 pages of 16 KiB = 64 MB of WAL) fsync it for power loss.
+  // synchronous=FULL (fsync_each_commit) also fsyncs the WAL at every commit.
   ADUANA_RETURN_IF_ERROR(db_.Exec(
-      "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+      "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
       "PRAGMA cache_size=-131072; PRAGMA mmap_size=1073741824; PRAGMA wal_autocheckpoint=4096;"));
+  ADUANA_RETURN_IF_ERROR(
+      db_.Exec(options.fsync_each_commit ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"));
   ADUANA_RETURN_IF_ERROR(Migrate(db_));
   return PrepareAll();
 }
@@ -147,6 +150,9 @@ void SqliteStore::SetProvenance(int64_t run_id, std::string_view source_file) {
 absl::Status SqliteStore::Begin() { return db_.Exec("BEGIN IMMEDIATE"); }
 absl::Status SqliteStore::Commit() { return db_.Exec("COMMIT"); }
 absl::Status SqliteStore::Rollback() { return db_.Exec("ROLLBACK"); }
+absl::Status SqliteStore::Savepoint() { return db_.Exec("SAVEPOINT job"); }
+absl::Status SqliteStore::ReleaseSavepoint() { return db_.Exec("RELEASE job"); }
+absl::Status SqliteStore::RollbackToSavepoint() { return db_.Exec("ROLLBACK TO job; RELEASE job"); }
 
 absl::StatusOr<PutResult> SqliteStore::Finish(Statement& insert, Statement& lookup, Fingerprint fp) {
   absl::Status status = insert.Run();
@@ -299,9 +305,9 @@ absl::Status SqliteStore::FinishIngestRun(int64_t run_id, const IngestRunSummary
 
 }  // namespace sqlite
 
-absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
+absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const SqliteOptions& options) {
   auto store = std::make_unique<sqlite::SqliteStore>();
-  if (auto s = store->Open(path); !s.ok()) return s;
+  if (auto s = store->Open(path, options); !s.ok()) return s;
   return std::unique_ptr<Store>(std::move(store));
 }
 

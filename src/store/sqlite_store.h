@@ -9,7 +9,13 @@
 
 namespace aduana {
 
+struct SqliteOptions {
+  // Every commit is fsynced (synchronous=FULL): a committed transaction survives a power loss, not only a crash
+  // of the process. The service's writer uses it, with group commit, so that a 2xx means "on disk".
+  bool fsync_each_commit = false;
+};
+
 // Opens (creating and migrating if needed) the store at `path`.
-absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
+absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, const SqliteOptions& options = {});
 
 }  // namespace aduana

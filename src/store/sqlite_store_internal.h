@@ -4,18 +4,22 @@
 #include <string>
 
 #include "store/sqlite_db.h"
+#include "store/sqlite_store.h"
 #include "store/store.h"
 
 namespace aduana::sqlite {
 
 class SqliteStore final : public Store {
  public:
-  absl::Status Open(const std::string& path);
+  absl::Status Open(const std::string& path, const SqliteOptions& options);
 
   void SetProvenance(int64_t run_id, std::string_view source_file) override;
   absl::Status Begin() override;
   absl::Status Commit() override;
   absl::Status Rollback() override;
+  absl::Status Savepoint() override;
+  absl::Status ReleaseSavepoint() override;
+  absl::Status RollbackToSavepoint() override;
 
   absl::StatusOr<PutResult> Put(const Company& company, Fingerprint fp) override;
   absl::StatusOr<PutResult> Put(const TransportDocument& document, Fingerprint fp) override;
@@ -60,6 +64,24 @@ class SqliteStore final : public Store {
   absl::StatusOr<std::vector<RiskClassChange>> ClassChanges(std::string_view entity_type,
                                                              std::string_view entity_key) override;
   absl::StatusOr<std::vector<RiskClassChange>> CurrentClasses(std::string_view entity_type) override;
+  absl::Status SaveDecision(const DecisionRecord& decision) override;
+  absl::Status UpdateDecisionState(std::string_view declaration_id, std::string_view channel, std::string_view state,
+                                   UnixMillis at) override;
+  absl::StatusOr<std::optional<DecisionRecord>> LoadDecision(std::string_view declaration_id) override;
+  absl::StatusOr<std::vector<DecisionRecord>> DecisionsInState(std::string_view office, std::string_view state,
+                                                               int limit) override;
+  absl::StatusOr<std::vector<StateCount>> CountDecisionsByState() override;
+  absl::Status ScanDecisions(UnixMillis from, UnixMillis until,
+                             const std::function<absl::Status(const DecisionRecord&)>& visit) override;
+  absl::StatusOr<AuditEntry> AppendAudit(const AuditEntry& entry) override;
+  absl::Status ScanAudit(const std::function<absl::Status(const AuditEntry&)>& visit) override;
+  absl::StatusOr<std::vector<AuditEntry>> AuditOf(std::string_view subject) override;
+  absl::Status SaveToken(const ApiToken& token) override;
+  absl::StatusOr<std::optional<ApiToken>> FindToken(std::string_view token_hash) override;
+  absl::StatusOr<std::vector<ApiToken>> ListTokens() override;
+  absl::Status RevokeToken(std::string_view token_hash, UnixMillis at) override;
+  absl::Status SaveCapacity(const OfficeCapacityRecord& capacity) override;
+  absl::StatusOr<std::vector<OfficeCapacityRecord>> LoadCapacities() override;
 
  private:
   // Runs a prepared INSERT ... ON CONFLICT DO NOTHING; on a conflict compares the stored fingerprint, which

@@ -110,6 +110,58 @@ struct RiskClassChange {
   std::string reason;
 };
 
+// The channel decision of one declaration and where its clearance stands (select/workflow.h names the states).
+struct DecisionRecord {
+  std::string declaration_id;
+  UnixMillis decided_at = 0;
+  std::string office;
+  std::string channel;  // red, yellow, green, blue
+  std::string basis;    // rule, random, risk, revenue, release
+  bool random = false;  // in the random control sample
+  double priority = 0;
+  double risk = 0;
+  double expected_revenue = 0;
+  double threshold = 0;
+  int64_t model_id = 0;       // 0: no model was active
+  std::string rule_versions;  // "ID@version;..." of the rules in force
+  std::string reasons_json;   // rules hit, model contributions in words, profile flags
+  std::string explanation;    // the basis in words
+  std::string state;          // clearance state
+  UnixMillis state_at = 0;
+};
+
+// One entry of the append-only audit trail. Each entry's hash covers its fields and the previous entry's hash,
+// so changing, inserting or deleting an entry breaks the chain from there on (store/audit_chain.h verifies it).
+struct AuditEntry {
+  int64_t seq = 0;  // 1, 2, 3, ... assigned on append
+  UnixMillis at = 0;
+  std::string actor;    // the user, or "engine"
+  std::string action;   // "decided", "rerouted", "result_recorded", "capacity_changed", ...
+  std::string subject;  // what it is about: a declaration id, an office, a user
+  std::string detail;   // JSON
+  std::string prev_hash;  // hex; "" for the first entry
+  std::string hash;       // hex
+};
+
+// An API token: only its hash is stored; the token itself is shown once, when it is made.
+struct ApiToken {
+  std::string token_hash;  // hex
+  std::string name;        // who it belongs to
+  std::string role;        // admin, analyst, officer, auditor, integration
+  UnixMillis created_at = 0;
+  std::optional<UnixMillis> revoked_at;
+};
+
+// One office's daily capacity as set by an administrator (select/capacity.h).
+struct OfficeCapacityRecord {
+  std::string office;
+  int64_t red = 0;
+  int64_t yellow = 0;
+  int64_t blue = 0;
+  double expected_declarations = 0;
+  UnixMillis updated_at = 0;
+};
+
 struct IngestRunSummary {
   int64_t accepted = 0;
   int64_t unchanged = 0;
@@ -143,6 +195,11 @@ class Store {
   virtual absl::Status Begin() = 0;
   virtual absl::Status Commit() = 0;
   virtual absl::Status Rollback() = 0;
+  // A savepoint inside the current transaction: work after it can be undone alone (RollbackToSavepoint) or
+  // kept (ReleaseSavepoint), so one failing job does not undo the others of a group commit.
+  virtual absl::Status Savepoint() = 0;
+  virtual absl::Status ReleaseSavepoint() = 0;
+  virtual absl::Status RollbackToSavepoint() = 0;
 
   virtual absl::StatusOr<PutResult> Put(const Company& company, Fingerprint fp) = 0;
   virtual absl::StatusOr<PutResult> Put(const TransportDocument& document, Fingerprint fp) = 0;
@@ -214,8 +271,8 @@ class Store {
   // The latest statistics of every rule version that has some, by id then version.
   virtual absl::StatusOr<std::vector<RuleStatisticsRecord>> LoadRuleStatistics() = 0;
 
-  // Appends class changes, in one transaction; a change already stored (same entity and instant) is skipped.
-  // Returns how many were new. The history is append-only: nothing here rewrites or deletes a change.
+  // Appends class changes in the caller's transaction; a change already stored (same entity and instant) is
+  // skipped. Returns how many were new. The history is append-only: nothing here rewrites or deletes a change.
   virtual absl::StatusOr<int64_t> AppendClassChanges(const std::vector<RiskClassChange>& changes) = 0;
   // The instant of the latest stored change, or nullopt if none is stored.
   virtual absl::StatusOr<std::optional<UnixMillis>> LatestClassChange() = 0;
@@ -224,6 +281,42 @@ class Store {
                                                                      std::string_view entity_key) = 0;
   // The latest change of every entity of a type (its class now), by key.
   virtual absl::StatusOr<std::vector<RiskClassChange>> CurrentClasses(std::string_view entity_type) = 0;
+
+  // Decisions, in the caller's transaction. SaveDecision refuses a second decision for a declaration
+  // (AlreadyExists); UpdateDecisionState refuses an unknown declaration (NotFound).
+  virtual absl::Status SaveDecision(const DecisionRecord& decision) = 0;
+  virtual absl::Status UpdateDecisionState(std::string_view declaration_id, std::string_view channel,
+                                           std::string_view state, UnixMillis at) = 0;
+  virtual absl::StatusOr<std::optional<DecisionRecord>> LoadDecision(std::string_view declaration_id) = 0;
+  // Decisions of an office in a clearance state, oldest first, at most `limit`.
+  virtual absl::StatusOr<std::vector<DecisionRecord>> DecisionsInState(std::string_view office, std::string_view state,
+                                                                       int limit) = 0;
+  // How many decisions are in each clearance state, per office (queue sizes for the metrics).
+  struct StateCount {
+    std::string office;
+    std::string state;
+    int64_t decisions = 0;
+  };
+  virtual absl::StatusOr<std::vector<StateCount>> CountDecisionsByState() = 0;
+  // Every decision made in [from, until), in decision order (to rebuild a selector's state).
+  virtual absl::Status ScanDecisions(UnixMillis from, UnixMillis until,
+                                     const std::function<absl::Status(const DecisionRecord&)>& visit) = 0;
+
+  // Appends to the audit trail in the caller's transaction, chaining the entry to the last one. Returns it as
+  // stored (seq and hashes filled in).
+  virtual absl::StatusOr<AuditEntry> AppendAudit(const AuditEntry& entry) = 0;
+  // Entries in sequence order; stops at, and returns, the first error of `visit`.
+  virtual absl::Status ScanAudit(const std::function<absl::Status(const AuditEntry&)>& visit) = 0;
+  // Entries about one subject, in sequence order.
+  virtual absl::StatusOr<std::vector<AuditEntry>> AuditOf(std::string_view subject) = 0;
+
+  virtual absl::Status SaveToken(const ApiToken& token) = 0;
+  virtual absl::StatusOr<std::optional<ApiToken>> FindToken(std::string_view token_hash) = 0;
+  virtual absl::StatusOr<std::vector<ApiToken>> ListTokens() = 0;
+  virtual absl::Status RevokeToken(std::string_view token_hash, UnixMillis at) = 0;
+
+  virtual absl::Status SaveCapacity(const OfficeCapacityRecord& capacity) = 0;
+  virtual absl::StatusOr<std::vector<OfficeCapacityRecord>> LoadCapacities() = 0;
 };
 
 }  // namespace aduana

@@ -267,8 +267,10 @@ TEST(SqliteStoreClassChanges, HistoryIsAppendOnlyAndPerEntity) {
       {"importer", "IMP1", 1000, "low", "high", "findings in 4 of 6 inspections"},
       {"importer", "IMP2", 1500, "low", "medium", "findings in 2 of 5"},
       {"importer", "IMP1", 2000, "high", "medium", "no finding in the last 5"}};
+  ASSERT_TRUE(s.Begin().ok());
   EXPECT_EQ(*s.AppendClassChanges(changes), 3);
   EXPECT_EQ(*s.AppendClassChanges(changes), 0);  // appending the same changes again adds nothing
+  ASSERT_TRUE(s.Commit().ok());
   EXPECT_EQ(**s.LatestClassChange(), 2000);
   auto history = s.ClassChanges("importer", "IMP1");
   ASSERT_TRUE(history.ok()) << history.status();

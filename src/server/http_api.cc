@@ -1,0 +1,393 @@
+#include "server/http_api.h"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <functional>
+
+#include "core/field_error.h"
+#include "nlohmann/json.hpp"
+
+namespace aduana::server {
+namespace {
+
+using nlohmann::json;
+
+struct Reply {
+  int status = 200;
+  std::string body;
+  std::string content_type = "application/json";
+};
+
+Reply JsonReply(int status, const json& body) { return {status, body.dump(), "application/json"}; }
+
+Reply ErrorReply(int status, std::string_view code, std::string_view message, std::string_view field = "") {
+  json e = {{"code", code}, {"message", message}};
+  if (!field.empty()) e["field"] = field;
+  return JsonReply(status, {{"error", e}});
+}
+
+Reply StatusReply(const absl::Status& s) {
+  std::string message(s.message());
+  switch (s.code()) {
+    case absl::StatusCode::kInvalidArgument: {
+      std::string code = ErrorCode(s);
+      return ErrorReply(code == "unknown_reference" ? 422 : 400, code.empty() ? "invalid_request" : code, message,
+                        ErrorField(s));
+    }
+    case absl::StatusCode::kNotFound: return ErrorReply(404, "not_found", message);
+    case absl::StatusCode::kAlreadyExists: return ErrorReply(409, "conflict", message);
+    case absl::StatusCode::kFailedPrecondition: return ErrorReply(409, "illegal_transition", message);
+    case absl::StatusCode::kAborted: return ErrorReply(409, "busy_retry", message);
+    case absl::StatusCode::kUnauthenticated: return ErrorReply(401, "unauthenticated", message);
+    case absl::StatusCode::kPermissionDenied: return ErrorReply(403, "forbidden", message);
+    case absl::StatusCode::kUnavailable: return ErrorReply(503, "unavailable", message);
+    default: return ErrorReply(500, "internal", message);
+  }
+}
+
+json DecisionJson(const DecisionRecord& d) {
+  json reasons = json::parse(d.reasons_json, nullptr, false);
+  return {{"declaration_id", d.declaration_id},
+          {"decided_at", FormatTimestamp(d.decided_at)},
+          {"office", d.office},
+          {"channel", d.channel},
+          {"basis", d.basis},
+          {"random", d.random},
+          {"priority", d.priority},
+          {"risk", d.risk},
+          {"expected_revenue", d.expected_revenue},
+          {"threshold", d.threshold},
+          {"model_id", d.model_id},
+          {"rule_versions", d.rule_versions},
+          {"explanation", d.explanation},
+          {"reasons", reasons.is_discarded() ? json::object() : reasons},
+          {"state", d.state},
+          {"state_at", FormatTimestamp(d.state_at)}};
+}
+
+json AuditJson(const AuditEntry& e) {
+  json detail = json::parse(e.detail, nullptr, false);
+  return {{"seq", e.seq},         {"at", FormatTimestamp(e.at)}, {"actor", e.actor},
+          {"action", e.action},   {"subject", e.subject},
+          {"detail", detail.is_discarded() ? json(e.detail) : detail}, {"hash", e.hash}};
+}
+
+std::optional<select::ClearanceState> QueueState(std::string_view channel) {
+  if (channel == "red") return select::ClearanceState::kPhysicalInspection;
+  if (channel == "yellow") return select::ClearanceState::kDocumentaryCheck;
+  if (channel == "blue") return select::ClearanceState::kReleasedForAudit;
+  return std::nullopt;
+}
+
+// A JSON object body, or the error to answer.
+absl::StatusOr<json> ObjectBody(const httplib::Request& req) {
+  json j = json::parse(req.body, nullptr, false);
+  if (j.is_discarded()) return FieldError("", "malformed_json", "the body is not valid JSON");
+  if (!j.is_object()) return FieldError("", "wrong_type", "the body must be a JSON object");
+  return j;
+}
+
+absl::StatusOr<std::string> TextField(const json& j, const char* name, bool required) {
+  auto it = j.find(name);
+  if (it == j.end() || it->is_null()) {
+    if (required) return FieldError(name, "missing_field", "missing value: the field is required");
+    return std::string();
+  }
+  if (!it->is_string()) return FieldError(name, "wrong_type", "must be a string");
+  return it->get<std::string>();
+}
+
+}  // namespace
+
+std::vector<RouteSpec> ServedRoutes() {
+  return {{"GET", "/health"},
+          {"GET", "/metrics"},
+          {"POST", "/v1/declarations"},
+          {"GET", "/v1/declarations/{id}"},
+          {"POST", "/v1/declarations/{id}/inspection"},
+          {"POST", "/v1/declarations/{id}/reroute"},
+          {"GET", "/v1/queue"},
+          {"GET", "/v1/capacities/{office}"},
+          {"PUT", "/v1/capacities/{office}"},
+          {"POST", "/v1/tokens"},
+          {"GET", "/v1/audit/verify"}};
+}
+
+struct HttpApi::Impl {
+  Impl(ClearanceService& s, HttpOptions o) : service(s), options(std::move(o)) {}
+
+  using Handler = std::function<Reply(const httplib::Request&, const Principal&)>;
+
+  // Authenticates, checks the role, runs the handler and answers; counts and times the request.
+  void Handle(const httplib::Request& req, httplib::Response& res, Metrics::Route route, Permission permission,
+              const Handler& handler) {
+    auto started = std::chrono::steady_clock::now();
+    Reply reply;
+    absl::StatusOr<Principal> who = service.authenticator().Authenticate(req.get_header_value("Authorization"));
+    if (!who.ok()) {
+      reply = StatusReply(who.status());
+    } else if (!Allows(who->role, permission)) {
+      reply = ErrorReply(403, "forbidden", "role " + std::string(RoleName(who->role)) + " may not do this");
+    } else {
+      reply = handler(req, *who);
+    }
+    res.status = reply.status;
+    res.set_content(reply.body, reply.content_type.c_str());
+    metrics.CountResponse(reply.status);
+    metrics.ObserveRequest(route, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  }
+
+  Reply Submit(const httplib::Request& req, const Principal& who) {
+    absl::StatusOr<DeclarationSubmission> s = ParseDeclarationJson(req.body);
+    if (!s.ok()) return StatusReply(s.status());
+    absl::StatusOr<SubmitResult> r = service.Submit(*s, who);
+    if (!r.ok()) return StatusReply(r.status());
+    if (r->created) {
+      metrics.CountDecision(r->decision.channel, r->decision.random);
+      metrics.ObserveEngine(r->engine_seconds);
+    }
+    return JsonReply(r->created ? 201 : 200, DecisionJson(r->decision));
+  }
+
+  Reply GetDeclaration(const httplib::Request& req, const Principal&) {
+    absl::StatusOr<DeclarationView> v = service.Get(req.matches[1].str());
+    if (!v.ok()) return StatusReply(v.status());
+    json declaration = ToJson(v->bundle.declaration);
+    declaration["items"] = json::array();
+    for (const GoodsItem& item : v->bundle.items) declaration["items"].push_back(ToJson(item));
+    json body = {{"declaration", declaration}, {"timeline", json::array()}};
+    if (v->decision) body["decision"] = DecisionJson(*v->decision);
+    for (const AuditEntry& e : v->timeline) body["timeline"].push_back(AuditJson(e));
+    return JsonReply(200, body);
+  }
+
+  Reply Inspection(const httplib::Request& req, const Principal& who) {
+    absl::StatusOr<json> body = ObjectBody(req);
+    if (!body.ok()) return StatusReply(body.status());
+    InspectionReport report;
+    absl::StatusOr<std::string> notes = TextField(*body, "notes", false);
+    absl::StatusOr<std::string> disposition = TextField(*body, "disposition", false);
+    if (!notes.ok()) return StatusReply(notes.status());
+    if (!disposition.ok()) return StatusReply(disposition.status());
+    report.notes = *notes;
+    if (*disposition == "detain" || *disposition == "release") {
+      report.detain = *disposition == "detain";
+    } else if (!disposition->empty()) {
+      return ErrorReply(400, "invalid_value", "disposition: must be release or detain", "disposition");
+    }
+    if (auto c = body->find("confirmed"); c != body->end() && !c->is_null()) {
+      if (!c->is_array()) return ErrorReply(400, "wrong_type", "confirmed: must be an array of strings", "confirmed");
+      for (const json& x : *c) {
+        if (!x.is_string()) return ErrorReply(400, "wrong_type", "confirmed: must be an array of strings", "confirmed");
+        report.confirmed.push_back(x.get<std::string>());
+      }
+    }
+    for (const char* extra : {"notes", "disposition", "confirmed"}) body->erase(extra);
+    absl::StatusOr<InspectionOutcome> outcome = ParseInspectionJson(body->dump(), req.matches[1].str());
+    if (!outcome.ok()) return StatusReply(outcome.status());
+    report.outcome = *std::move(outcome);
+    absl::StatusOr<DecisionRecord> d = service.RecordInspection(req.matches[1].str(), report, who);
+    if (!d.ok()) return StatusReply(d.status());
+    return JsonReply(200, DecisionJson(*d));
+  }
+
+  Reply Reroute(const httplib::Request& req, const Principal& who) {
+    absl::StatusOr<json> body = ObjectBody(req);
+    if (!body.ok()) return StatusReply(body.status());
+    absl::StatusOr<std::string> channel = TextField(*body, "channel", true);
+    absl::StatusOr<std::string> justification = TextField(*body, "justification", true);
+    if (!channel.ok()) return StatusReply(channel.status());
+    if (!justification.ok()) return StatusReply(justification.status());
+    std::optional<rules::Channel> c = rules::ChannelFromName(*channel);
+    if (!c) return ErrorReply(400, "invalid_value", "channel: must be red, yellow, green or blue", "channel");
+    absl::StatusOr<DecisionRecord> d = service.Reroute(req.matches[1].str(), *c, *justification, who);
+    if (!d.ok()) return StatusReply(d.status());
+    return JsonReply(200, DecisionJson(*d));
+  }
+
+  Reply Queue(const httplib::Request& req, const Principal&) {
+    std::string office = req.get_param_value("office");
+    std::optional<select::ClearanceState> state = QueueState(req.get_param_value("channel"));
+    if (office.empty()) return ErrorReply(400, "missing_field", "office: the query needs ?office=", "office");
+    if (!state) return ErrorReply(400, "invalid_value", "channel: must be red, yellow or blue", "channel");
+    int limit = 50;
+    if (req.has_param("limit")) {
+      std::string text = req.get_param_value("limit");
+      char* end = nullptr;
+      long value = std::strtol(text.c_str(), &end, 10);
+      if (text.empty() || *end != '\0' || value < 1 || value > 1000) {
+        return ErrorReply(400, "out_of_range", "limit: an integer from 1 to 1000", "limit");
+      }
+      limit = static_cast<int>(value);
+    }
+    absl::StatusOr<std::vector<DecisionRecord>> q = service.Queue(office, *state, limit);
+    if (!q.ok()) return StatusReply(q.status());
+    json items = json::array();
+    for (const DecisionRecord& d : *q) items.push_back(DecisionJson(d));
+    return JsonReply(200, {{"office", office}, {"state", select::ClearanceStateName(*state)}, {"decisions", items}});
+  }
+
+  Reply GetCapacity(const httplib::Request& req, const Principal&) {
+    std::string office = req.matches[1].str();
+    select::OfficeCapacity c = service.Capacity(office);
+    select::OfficeDay today = service.Today(office);
+    return JsonReply(200, {{"office", office},
+                           {"red", c.red},
+                           {"yellow", c.yellow},
+                           {"blue", c.blue},
+                           {"expected_declarations", c.expected_declarations},
+                           {"today", {{"declarations", today.declarations}, {"red", today.red},
+                                      {"yellow", today.yellow}, {"blue", today.blue}, {"random", today.random}}}});
+  }
+
+  Reply PutCapacity(const httplib::Request& req, const Principal& who) {
+    absl::StatusOr<json> body = ObjectBody(req);
+    if (!body.ok()) return StatusReply(body.status());
+    select::OfficeCapacity c;
+    for (auto [name, out] : {std::pair<const char*, int*>{"red", &c.red}, {"yellow", &c.yellow}, {"blue", &c.blue}}) {
+      auto it = body->find(name);
+      if (it == body->end() || !it->is_number_integer()) {
+        return ErrorReply(400, "wrong_type", std::string(name) + ": must be an integer", name);
+      }
+      int64_t v = it->get<int64_t>();
+      if (v < 0 || v > 1'000'000) return ErrorReply(400, "out_of_range", std::string(name) + ": 0 to 1000000", name);
+      *out = static_cast<int>(v);
+    }
+    auto expected = body->find("expected_declarations");
+    if (expected != body->end()) {
+      if (!expected->is_number()) {
+        return ErrorReply(400, "wrong_type", "expected_declarations: must be a number", "expected_declarations");
+      }
+      c.expected_declarations = expected->get<double>();
+    }
+    absl::Status s = service.SetCapacity(req.matches[1].str(), c, who);
+    if (!s.ok()) return StatusReply(s);
+    return GetCapacity(req, who);
+  }
+
+  Reply CreateToken(const httplib::Request& req, const Principal& who) {
+    absl::StatusOr<json> body = ObjectBody(req);
+    if (!body.ok()) return StatusReply(body.status());
+    absl::StatusOr<std::string> name = TextField(*body, "name", true);
+    absl::StatusOr<std::string> role_name = TextField(*body, "role", true);
+    if (!name.ok()) return StatusReply(name.status());
+    if (!role_name.ok()) return StatusReply(role_name.status());
+    std::optional<Role> role = RoleFromName(*role_name);
+    if (!role) {
+      return ErrorReply(400, "invalid_value", "role: admin, analyst, officer, auditor or integration", "role");
+    }
+    absl::StatusOr<std::string> token = service.CreateToken(*name, *role, who);
+    if (!token.ok()) return StatusReply(token.status());
+    return JsonReply(201, {{"name", *name}, {"role", *role_name}, {"token", *token}});
+  }
+
+  Reply VerifyAudit(const httplib::Request&, const Principal&) {
+    absl::StatusOr<AuditVerification> v = service.VerifyAudit();
+    if (!v.ok()) return StatusReply(v.status());
+    json body = {{"entries", v->entries}, {"intact", !v->first_broken.has_value()}};
+    if (v->first_broken) {
+      body["first_broken"] = *v->first_broken;
+      body["reason"] = v->reason;
+    }
+    return JsonReply(200, body);
+  }
+
+  Reply MetricsText(const httplib::Request&, const Principal&) {
+    std::string gauges = "# HELP aduana_queue_declarations Decisions in each clearance state, per office.\n"
+                         "# TYPE aduana_queue_declarations gauge\n";
+    if (absl::StatusOr<std::vector<Store::StateCount>> sizes = service.QueueSizes(); sizes.ok()) {
+      for (const Store::StateCount& c : *sizes) {
+        gauges += "aduana_queue_declarations{office=\"" + c.office + "\",state=\"" + c.state + "\"} " +
+                  std::to_string(c.decisions) + "\n";
+      }
+    }
+    GroupCommitWriter::Stats w = service.writer_stats();
+    gauges += "# HELP aduana_commits_total Group commits to the store.\n# TYPE aduana_commits_total counter\n"
+              "aduana_commits_total " + std::to_string(w.commits) + "\n" +
+              "# HELP aduana_committed_jobs_total Writes in those commits.\n# TYPE aduana_committed_jobs_total counter\n"
+              "aduana_committed_jobs_total " + std::to_string(w.jobs) + "\n";
+    return {200, metrics.Text(gauges), "text/plain; version=0.0.4"};
+  }
+
+  void Routes() {
+    using R = Metrics::Route;
+    using P = Permission;
+    auto route = [this](R r, P p, Reply (Impl::*method)(const httplib::Request&, const Principal&)) {
+      return [this, r, p, method](const httplib::Request& req, httplib::Response& res) {
+        Handle(req, res, r, p, [this, method](const httplib::Request& q, const Principal& who) {
+          return (this->*method)(q, who);
+        });
+      };
+    };
+    server.Get("/health", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(R"({"status": "ok"})", "application/json");
+    });
+    server.Get("/metrics", route(R::kOther, P::kReadMetrics, &Impl::MetricsText));
+    server.Post("/v1/declarations", route(R::kSubmit, P::kSubmitDeclaration, &Impl::Submit));
+    server.Post(R"(/v1/declarations/(.+)/inspection)", route(R::kInspection, P::kRecordInspection, &Impl::Inspection));
+    server.Post(R"(/v1/declarations/(.+)/reroute)", route(R::kReroute, P::kReroute, &Impl::Reroute));
+    server.Get(R"(/v1/declarations/(.+))", route(R::kGetDeclaration, P::kReadDeclaration, &Impl::GetDeclaration));
+    server.Get("/v1/queue", route(R::kQueue, P::kReadQueue, &Impl::Queue));
+    server.Get(R"(/v1/capacities/([^/]+))", route(R::kOther, P::kReadCapacity, &Impl::GetCapacity));
+    server.Put(R"(/v1/capacities/([^/]+))", route(R::kOther, P::kManageCapacity, &Impl::PutCapacity));
+    server.Post("/v1/tokens", route(R::kOther, P::kManageTokens, &Impl::CreateToken));
+    server.Get("/v1/audit/verify", route(R::kOther, P::kReadAuditTrail, &Impl::VerifyAudit));
+    // Unknown routes and oversized bodies get the same error shape as everything else; the handlers' own
+    // error replies are left as they are.
+    server.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request&,
+                                                                         httplib::Response& res) {
+      if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+      Reply r = res.status == 413 ? ErrorReply(413, "body_too_large",
+                                               "the body is larger than " + std::to_string(options.max_body_bytes) +
+                                                   " bytes")
+                : res.status == 404 ? ErrorReply(404, "no_such_route", "no such route")
+                                    : ErrorReply(res.status, "http_error", "request refused");
+      res.set_content(r.body, r.content_type.c_str());
+      metrics.CountResponse(res.status);
+      return httplib::Server::HandlerResponse::Handled;
+    }));
+    server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+      res.status = 500;
+      Reply r = ErrorReply(500, "internal", "internal error");
+      res.set_content(r.body, r.content_type.c_str());
+    });
+  }
+
+  ClearanceService& service;
+  HttpOptions options;
+  Metrics metrics;
+  httplib::Server server;
+};
+
+HttpApi::HttpApi(ClearanceService& service, HttpOptions options)
+    : impl_(std::make_unique<Impl>(service, std::move(options))) {
+  httplib::Server& s = impl_->server;
+  const int threads = impl_->options.threads;
+  s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  s.set_keep_alive_max_count(100000);
+  s.set_keep_alive_timeout(30);
+  s.set_tcp_nodelay(true);
+  s.set_payload_max_length(impl_->options.max_body_bytes);
+  impl_->Routes();
+}
+
+HttpApi::~HttpApi() { Stop(); }
+
+absl::StatusOr<int> HttpApi::Bind() {
+  const HttpOptions& o = impl_->options;
+  int port = o.port == 0 ? impl_->server.bind_to_any_port(o.host)
+                         : (impl_->server.bind_to_port(o.host, o.port) ? o.port : -1);
+  if (port <= 0) {
+    return absl::UnavailableError("cannot listen on " + o.host + ":" + std::to_string(o.port));
+  }
+  return port;
+}
+
+bool HttpApi::Serve() { return impl_->server.listen_after_bind(); }
+
+void HttpApi::Stop() {
+  if (impl_->server.is_running()) impl_->server.stop();
+}
+
+}  // namespace aduana::server

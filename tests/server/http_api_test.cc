@@ -1,0 +1,260 @@
+// The HTTP API as a client sees it, on a free port: authentication and roles, every kind of bad input with its
+// status and code, a declaration's whole path (submit, read, re-route, inspection), capacities, tokens,
+// metrics, the audit trail, and the OpenAPI description listing exactly the routes served.
+#include "server/http_api.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "../testing/run_command.h"
+#include "nlohmann/json.hpp"
+#include "store/sqlite_store.h"
+#include "test_history.h"
+
+namespace aduana::server {
+namespace {
+
+using nlohmann::json;
+
+class HttpApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_NO_FATAL_FAILURE(history_.Build(60));
+    {
+      auto store = OpenSqliteStore(history_.Db());
+      ASSERT_TRUE(store.ok());
+      for (auto [name, role] : {std::pair<const char*, const char*>{"root", "admin"}, {"cs", "integration"},
+                                {"ana", "officer"}, {"ian", "analyst"}, {"aud", "auditor"}}) {
+        NewToken t = MakeToken();
+        ASSERT_TRUE((*store)->SaveToken({t.hash, name, role, 1, std::nullopt}).ok());
+        tokens_[role] = t.token;
+      }
+    }
+    ServiceOptions options;
+    options.fsync_each_commit = false;
+    options.selection.random_rate = 0;
+    auto service = ClearanceService::Open(history_.Db(), options, [] { return testing::kNow; });
+    ASSERT_TRUE(service.ok()) << service.status();
+    service_ = std::move(*service);
+    HttpOptions http;
+    http.port = 0;
+    http.threads = 4;
+    http.max_body_bytes = 64 * 1024;
+    api_ = std::make_unique<HttpApi>(*service_, http);
+    absl::StatusOr<int> port = api_->Bind();
+    ASSERT_TRUE(port.ok()) << port.status();
+    port_ = *port;
+    serving_ = std::thread([this] { api_->Serve(); });
+  }
+  void TearDown() override {
+    if (api_) api_->Stop();
+    if (serving_.joinable()) serving_.join();
+  }
+
+  struct Answer {
+    int status = 0;
+    json body;
+    std::string text;
+  };
+  Answer Call(const std::string& method, const std::string& path, const std::string& role, const std::string& body = "") {
+    httplib::Client client("127.0.0.1", port_);
+    httplib::Headers headers;
+    if (!role.empty()) headers.emplace("Authorization", "Bearer " + (tokens_.contains(role) ? tokens_[role] : role));
+    httplib::Result r = method == "GET"   ? client.Get(path.c_str(), headers)
+                        : method == "PUT" ? client.Put(path.c_str(), headers, body, "application/json")
+                                          : client.Post(path.c_str(), headers, body, "application/json");
+    Answer a;
+    if (!r) return a;
+    a.status = r->status;
+    a.text = r->body;
+    a.body = json::parse(r->body, nullptr, false);
+    return a;
+  }
+  static std::string ErrorCode(const Answer& a) {
+    return a.body.is_object() && a.body.contains("error") ? a.body["error"].value("code", "") : "";
+  }
+  std::string SubmissionJson(size_t i) const {
+    const DeclarationSubmission& s = history_.submissions()[i];
+    json j = ToJson(s.declaration);
+    j["items"] = json::array();
+    for (const GoodsItem& item : s.items) j["items"].push_back(ToJson(item));
+    return j.dump();
+  }
+
+  testing::TestHistory history_{"aduana_http"};
+  std::map<std::string, std::string> tokens_;
+  std::unique_ptr<ClearanceService> service_;
+  std::unique_ptr<HttpApi> api_;
+  std::thread serving_;
+  int port_ = 0;
+};
+
+TEST_F(HttpApiTest, HealthIsOpenAndEverythingElseNeedsATokenAndTheRightRole) {
+  EXPECT_EQ(Call("GET", "/health", "").status, 200);
+  Answer no_token = Call("GET", "/v1/queue?office=X&channel=red", "");
+  EXPECT_EQ(no_token.status, 401);
+  EXPECT_EQ(ErrorCode(no_token), "unauthenticated");
+  EXPECT_EQ(Call("GET", "/v1/queue?office=X&channel=red", "adu_not-a-real-token").status, 401);
+  Answer wrong_role = Call("POST", "/v1/declarations", "officer", SubmissionJson(0));
+  EXPECT_EQ(wrong_role.status, 403);
+  EXPECT_EQ(ErrorCode(wrong_role), "forbidden");
+  EXPECT_EQ(Call("PUT", "/v1/capacities/MX010", "analyst", R"({"red": 1, "yellow": 1, "blue": 1})").status, 403);
+  EXPECT_EQ(Call("GET", "/v1/audit/verify", "officer").status, 403);
+  EXPECT_EQ(Call("GET", "/v1/audit/verify", "auditor").status, 200);
+  EXPECT_EQ(Call("POST", "/v1/tokens", "analyst", R"({"name": "x", "role": "admin"})").status, 403);
+  Answer unknown = Call("GET", "/v1/nothing-here", "admin");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(ErrorCode(unknown), "no_such_route");
+}
+
+TEST_F(HttpApiTest, BadInputGetsAClearErrorAndNothingIsWritten) {
+  struct Case {
+    std::string body;
+    int status;
+    const char* code;
+  };
+  json valid = json::parse(SubmissionJson(0));
+  json unknown_field = valid, wrong_type = valid, bad_code = valid, unknown_importer = valid, missing = valid;
+  unknown_field["colour"] = "red";
+  wrong_type["customs_value"] = "a lot";
+  bad_code["items"][0]["country_of_origin"] = "XX1";
+  unknown_importer["importer_id"] = "NOBODY";
+  missing.erase("customs_office");
+  const Case cases[] = {
+      {"{\"declaration_id\": ", 400, "malformed_json"},
+      {unknown_field.dump(), 400, "unknown_field"},
+      {wrong_type.dump(), 400, "wrong_type"},
+      {bad_code.dump(), 400, "invalid_value"},
+      {missing.dump(), 400, "missing_field"},
+      {unknown_importer.dump(), 422, "unknown_reference"},
+      {std::string(70 * 1024, ' '), 413, "body_too_large"},
+  };
+  for (const Case& c : cases) {
+    Answer a = Call("POST", "/v1/declarations", "integration", c.body);
+    EXPECT_EQ(a.status, c.status) << c.code << ": " << a.text;
+    EXPECT_EQ(ErrorCode(a), c.code) << a.text;
+  }
+  EXPECT_EQ(Call("GET", "/v1/declarations/" + valid["declaration_id"].get<std::string>(), "officer").status, 404);
+}
+
+TEST_F(HttpApiTest, ADeclarationsWholePath) {
+  const std::string id = history_.submissions()[0].declaration.declaration_id;
+  Answer created = Call("POST", "/v1/declarations", "integration", SubmissionJson(0));
+  ASSERT_EQ(created.status, 201) << created.text;
+  EXPECT_EQ(created.body["declaration_id"], id);
+  EXPECT_FALSE(created.body["explanation"].get<std::string>().empty());
+  Answer again = Call("POST", "/v1/declarations", "integration", SubmissionJson(0));
+  EXPECT_EQ(again.status, 200);
+  EXPECT_EQ(again.body["decided_at"], created.body["decided_at"]);
+  json changed = json::parse(SubmissionJson(0));
+  changed["packages"] = changed["packages"].get<int64_t>() + 1;
+  Answer conflict = Call("POST", "/v1/declarations", "integration", changed.dump());
+  EXPECT_EQ(conflict.status, 409);
+  EXPECT_EQ(ErrorCode(conflict), "conflict");
+
+  std::string channel = created.body["channel"];
+  // Re-route to red (or to yellow if red already), then record the result.
+  std::string to = channel == "red" ? "yellow" : "red";
+  EXPECT_EQ(Call("POST", "/v1/declarations/" + id + "/reroute", "officer", R"({"channel": "red"})").status, 400);
+  Answer rerouted = Call("POST", "/v1/declarations/" + id + "/reroute", "officer",
+                         json({{"channel", to}, {"justification", "examiner's tip about hidden goods"}}).dump());
+  ASSERT_EQ(rerouted.status, 200) << rerouted.text;
+  json result = {{"channel", to},
+                 {"inspected_at", "2026-01-01T12:00:00Z"},
+                 {"result", "non_compliant"},
+                 {"fraud_types", {"misclassification"}},
+                 {"additional_revenue", 5400.0},
+                 {"seizure", false},
+                 {"notes", "goods are 8471.50, declared as 8471.30"},
+                 {"confirmed", {"uv.log_ratio_hs6"}}};
+  json with_bad = result;
+  with_bad["disposition"] = "shred";
+  EXPECT_EQ(Call("POST", "/v1/declarations/" + id + "/inspection", "officer", with_bad.dump()).status, 400);
+  Answer recorded = Call("POST", "/v1/declarations/" + id + "/inspection", "officer", result.dump());
+  ASSERT_EQ(recorded.status, 200) << recorded.text;
+  EXPECT_EQ(recorded.body["state"], "released");
+  Answer twice = Call("POST", "/v1/declarations/" + id + "/inspection", "officer", result.dump());
+  EXPECT_EQ(twice.status, 409);
+  EXPECT_EQ(ErrorCode(twice), "illegal_transition");
+
+  Answer view = Call("GET", "/v1/declarations/" + id, "auditor");
+  ASSERT_EQ(view.status, 200) << view.text;
+  EXPECT_EQ(view.body["declaration"]["items"].size(), history_.submissions()[0].items.size());
+  std::vector<std::string> actions;
+  for (const json& e : view.body["timeline"]) actions.push_back(e["action"]);
+  EXPECT_EQ(actions, (std::vector<std::string>{"decided", "rerouted", "result_recorded", "released"}));
+  Answer verify = Call("GET", "/v1/audit/verify", "auditor");
+  EXPECT_EQ(verify.body["intact"], true);
+  EXPECT_EQ(verify.body["entries"], 4);
+}
+
+TEST_F(HttpApiTest, CapacitiesQueuesTokensAndMetrics) {
+  Answer set = Call("PUT", "/v1/capacities/MX010", "admin", R"({"red": 0, "yellow": 3, "blue": 1})");
+  ASSERT_EQ(set.status, 200) << set.text;
+  EXPECT_EQ(Call("GET", "/v1/capacities/MX010", "officer").body["yellow"], 3);
+  EXPECT_EQ(Call("PUT", "/v1/capacities/MX010", "admin", R"({"red": -1, "yellow": 3, "blue": 1})").status, 400);
+  EXPECT_EQ(Call("PUT", "/v1/capacities/MX010", "admin", R"({"red": "many", "yellow": 3, "blue": 1})").status, 400);
+  for (size_t i = 0; i < 20; ++i) ASSERT_LT(Call("POST", "/v1/declarations", "integration", SubmissionJson(i)).status, 300);
+  EXPECT_EQ(Call("GET", "/v1/queue?office=MX010&channel=purple", "officer").status, 400);
+  EXPECT_EQ(Call("GET", "/v1/queue?office=MX010&channel=red&limit=0", "officer").status, 400);
+  Answer queue = Call("GET", "/v1/queue?office=" + history_.submissions()[0].declaration.customs_office +
+                                 "&channel=red&limit=100", "officer");
+  ASSERT_EQ(queue.status, 200) << queue.text;
+  for (const json& d : queue.body["decisions"]) EXPECT_EQ(d["channel"], "red");
+
+  Answer token = Call("POST", "/v1/tokens", "admin", R"({"name": "new-officer", "role": "officer"})");
+  ASSERT_EQ(token.status, 201) << token.text;
+  tokens_["new"] = token.body["token"];
+  EXPECT_EQ(Call("GET", "/v1/queue?office=MX010&channel=red", "new").status, 200);
+  EXPECT_EQ(Call("POST", "/v1/tokens", "admin", R"({"name": "x", "role": "emperor"})").status, 400);
+
+  Answer metrics = Call("GET", "/metrics", "analyst");
+  ASSERT_EQ(metrics.status, 200);
+  EXPECT_NE(metrics.text.find("aduana_decisions_total{channel=\"green\"}"), std::string::npos);
+  EXPECT_NE(metrics.text.find("aduana_engine_seconds_count 20"), std::string::npos) << metrics.text;
+  EXPECT_NE(metrics.text.find("aduana_queue_declarations{office="), std::string::npos);
+  EXPECT_NE(metrics.text.find("aduana_http_request_seconds_bucket{route=\"submit\",le=\"+Inf\"} 20"),
+            std::string::npos);
+}
+
+// Paths and methods of docs/api/openapi.yaml, read line by line: "  /path:" then "    get:" under "paths:".
+std::set<std::string> OpenApiRoutes() {
+  std::ifstream in(std::string(ADUANA_SOURCE_DIR) + "/docs/api/openapi.yaml");
+  std::set<std::string> routes;
+  std::string line, path;
+  bool in_paths = false;
+  while (std::getline(in, line)) {
+    if (line == "paths:") {
+      in_paths = true;
+      continue;
+    }
+    if (!in_paths) continue;
+    if (!line.empty() && line[0] != ' ' && line[0] != '#') break;  // the next top-level section
+    if (line.size() > 3 && line.starts_with("  /") && line.back() == ':') path = line.substr(2, line.size() - 3);
+    for (const char* method : {"get", "post", "put", "delete", "patch"}) {
+      if (line == std::string("    ") + method + ":") {
+        std::string upper(method);
+        for (char& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        routes.insert(upper + " " + path);
+      }
+    }
+  }
+  return routes;
+}
+
+TEST(OpenApi, DescribesExactlyTheRoutesServed) {
+  std::set<std::string> served;
+  for (const RouteSpec& r : ServedRoutes()) served.insert(r.method + " " + r.path);
+  std::set<std::string> described = OpenApiRoutes();
+  EXPECT_FALSE(described.empty());
+  for (const std::string& r : served) EXPECT_TRUE(described.contains(r)) << r << " is served but not in openapi.yaml";
+  for (const std::string& r : described) EXPECT_TRUE(served.contains(r)) << r << " is in openapi.yaml but not served";
+}
+
+}  // namespace
+}  // namespace aduana::server
