@@ -74,8 +74,8 @@ void Assessor::Learn(const DeclarationRecord& record, const InspectionOutcome& o
 }
 
 absl::StatusOr<std::vector<Reason>> Assessor::Explain(const Assessment& a, int top) const {
-  ADUANA_ASSIGN_OR_RETURN(std::vector<float> contributions,
-                          model_.Contributions({a.features.data(), 1, a.features.size()}));
+  std::vector<float> contributions(a.features.size() + 1);
+  model_.FastContributions(a.features.data(), contributions.data());
   return TopReasons(model_.schema(), a.features.data(), contributions.data(), a.keys, book_->OverallRate(), top);
 }
 

@@ -44,7 +44,8 @@ class Assessor {
   void Observe(const Assessment& assessment, UnixMillis lodged_at);
   // An inspection outcome of a declaration: profiles, rates and classes move at once.
   void Learn(const DeclarationRecord& record, const InspectionOutcome& outcome);
-  // The reasons in words for an assessment: the `top` model contributions.
+  // The reasons in words for an assessment: the `top` model contributions, as path attributions (XGBoost's
+  // approx_contribs; exact TreeSHAP costs milliseconds a row, `aduana score` uses it offline).
   absl::StatusOr<std::vector<Reason>> Explain(const Assessment& assessment, int top) const;
   // Class changes made since the last call (the first call: every change of the replayed history too), to
   // append to the store's history.

@@ -129,7 +129,7 @@ absl::StatusOr<std::vector<float>> Booster::Predict(const DenseMatrix& x) const 
   return CopyResult(shape, dims, result);
 }
 
-absl::StatusOr<std::vector<float>> Booster::Contributions(const DenseMatrix& x) const {
+absl::StatusOr<std::vector<float>> Booster::Contributions(const DenseMatrix& x, bool approximate) const {
   // In-place prediction does not compute contributions in XGBoost 1.7: go through a DMatrix.
   DMatrixHandle raw = nullptr;
   if (XGDMatrixCreateFromMat(x.values, x.rows, x.columns, std::numeric_limits<float>::quiet_NaN(), &raw) != 0) {
@@ -137,7 +137,9 @@ absl::StatusOr<std::vector<float>> Booster::Contributions(const DenseMatrix& x) 
   }
   DMatrixPtr matrix(raw);
   const char* config =
-      "{\"type\": 2, \"training\": false, \"iteration_begin\": 0, \"iteration_end\": 0, \"strict_shape\": false}";
+      approximate
+          ? "{\"type\": 3, \"training\": false, \"iteration_begin\": 0, \"iteration_end\": 0, \"strict_shape\": false}"
+          : "{\"type\": 2, \"training\": false, \"iteration_begin\": 0, \"iteration_end\": 0, \"strict_shape\": false}";
   const bst_ulong* shape = nullptr;
   bst_ulong dims = 0;
   const float* result = nullptr;

@@ -49,7 +49,8 @@ class Booster {
   // Transformed predictions (probabilities for binary:logistic), one per row.
   absl::StatusOr<std::vector<float>> Predict(const DenseMatrix& x) const;
   // SHAP contributions: per row, one value per column and the bias last (columns + 1 values), in margin units.
-  absl::StatusOr<std::vector<float>> Contributions(const DenseMatrix& x) const;
+  // `approximate`: XGBoost's approx_contribs (path attributions, Saabas) instead of exact TreeSHAP.
+  absl::StatusOr<std::vector<float>> Contributions(const DenseMatrix& x, bool approximate = false) const;
 
  private:
   struct Handle;

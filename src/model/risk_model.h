@@ -28,6 +28,8 @@ class RiskModel {
   // Risk of `n` rows of schema().size() features each, row-major.
   void RiskBatch(const float* rows, size_t n, float* out) const { risk_.PredictBatch(rows, n, schema_.size(), out); }
   float ExpectedRevenue(const float* features) const { return revenue_ ? revenue_->Predict(features) : 0.0f; }
+  // Path attributions of one row (TreeEnsemble::Contributions): features + 1 values, cheap enough per request.
+  void FastContributions(const float* features, float* out) const { risk_.Contributions(features, out); }
   // SHAP contributions of many rows at once: (features + 1) values per row.
   absl::StatusOr<std::vector<float>> Contributions(const DenseMatrix& rows) const;
 

@@ -65,8 +65,10 @@ absl::Status TreeEnsemble::AddTree(const nlohmann::json& tree) {
   const auto& index = tree["split_indices"];
   const auto& condition = tree["split_conditions"];
   const auto& default_left = tree["default_left"];
+  const auto& hessian = tree["sum_hessian"];
   size_t n = left.is_array() ? left.size() : 0;
-  if (n == 0 || right.size() != n || index.size() != n || condition.size() != n || default_left.size() != n) {
+  if (n == 0 || right.size() != n || index.size() != n || condition.size() != n || default_left.size() != n ||
+      hessian.size() != n) {
     return Corrupt("tree arrays of different lengths");
   }
   const int32_t offset = static_cast<int32_t>(nodes_.size());
@@ -110,8 +112,60 @@ absl::Status TreeEnsemble::AddTree(const nlohmann::json& tree) {
       stack.push_back({node.right, d + 1});
     }
   }
+  // Node means, children before parents (a node's children come after it in a pre-order).
+  std::vector<int32_t> order;
+  std::vector<int32_t> pending = {offset};
+  while (!pending.empty()) {
+    int32_t at = pending.back();
+    pending.pop_back();
+    order.push_back(at);
+    const Node& node = nodes_[static_cast<size_t>(at)];
+    if (node.left != at) {
+      pending.push_back(node.left);
+      pending.push_back(node.right);
+    }
+  }
+  means_.resize(nodes_.size());
+  std::vector<double> weight(n, 0);
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    size_t local = static_cast<size_t>(*it - offset);
+    const Node& node = nodes_[static_cast<size_t>(*it)];
+    if (!hessian[local].is_number()) return Corrupt("sum_hessian must be numbers");
+    if (node.left == *it) {
+      means_[static_cast<size_t>(*it)] = node.value;
+      weight[local] = hessian[local].get<double>();
+      continue;
+    }
+    size_t l = static_cast<size_t>(node.left - offset), r = static_cast<size_t>(node.right - offset);
+    double total = weight[l] + weight[r];
+    weight[local] = total;
+    means_[static_cast<size_t>(*it)] =
+        total > 0 ? static_cast<float>((weight[l] * means_[static_cast<size_t>(node.left)] +
+                                        weight[r] * means_[static_cast<size_t>(node.right)]) / total)
+                  : 0.5f * (means_[static_cast<size_t>(node.left)] + means_[static_cast<size_t>(node.right)]);
+  }
   trees_.push_back({offset, depth});
   return absl::OkStatus();
+}
+
+void TreeEnsemble::Contributions(const float* row, float* out) const {
+  std::fill(out, out + features_ + 1, 0.0f);
+  out[features_] = base_margin_;
+  const Node* nodes = nodes_.data();
+  for (const Tree& tree : trees_) {
+    int32_t at = tree.root;
+    out[features_] += means_[static_cast<size_t>(at)];
+    for (int32_t step = 0; step < tree.depth; ++step) {
+      const Node& node = nodes[at];
+      if (node.left == at) break;
+      uint32_t feature = node.feature & ~kDefaultLeft;
+      float v = row[feature];
+      bool go_left = std::isnan(v) ? (node.feature & kDefaultLeft) != 0 : v < node.value;
+      int32_t next = go_left ? node.left : node.right;
+      out[feature] += means_[static_cast<size_t>(next)] - means_[static_cast<size_t>(at)];
+      at = next;
+    }
+  }
 }
 
 inline int32_t TreeEnsemble::Walk(const Tree& tree, const float* row) const {

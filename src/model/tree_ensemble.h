@@ -28,6 +28,12 @@ class TreeEnsemble {
   // Rows are row-major with `columns` values each.
   void PredictBatch(const float* rows, size_t n, size_t columns, float* out) const;
 
+  // Path attributions of one row (Saabas; XGBoost's approx_contribs): along each tree's path, the change of
+  // the mean value from a node to the child taken goes to the node's feature. Writes features() + 1 values (the
+  // bias, the trees' root means and the base margin, last); they add up to Margin(row). As cheap as a
+  // prediction, which is why the online service explains with it (exact TreeSHAP costs milliseconds a row).
+  void Contributions(const float* row, float* out) const;
+
   size_t trees() const { return trees_.size(); }
   int features() const { return features_; }
 
@@ -51,6 +57,7 @@ class TreeEnsemble {
   float Apply(float margin) const;
 
   std::vector<Node> nodes_;
+  std::vector<float> means_;  // per node: mean of its leaves' values weighted by their hessian sums
   std::vector<Tree> trees_;
   float base_margin_ = 0;
   Transform transform_ = Transform::kIdentity;

@@ -9,6 +9,7 @@ namespace {
 
 constexpr std::array<std::string_view, 5> kRoleNames = {"admin", "analyst", "officer", "auditor", "integration"};
 constexpr std::string_view kTokenPrefix = "adu_";
+constexpr size_t kMaxCached = 100'000;
 
 }  // namespace
 
@@ -98,6 +99,7 @@ absl::StatusOr<Principal> Authenticator::Authenticate(std::string_view authoriza
   }
   {
     std::lock_guard lock(mutex_);
+    if (cache_.size() >= kMaxCached) cache_.clear();  // a flood of made-up tokens must not grow it without end
     cache_[hash] = entry;
   }
   if (!entry.principal) return absl::UnauthenticatedError("unknown or revoked token");

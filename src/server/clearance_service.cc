@@ -245,6 +245,8 @@ absl::StatusOr<SubmitResult> ClearanceService::Submit(const DeclarationSubmissio
     std::lock_guard engine(engine_mutex_);
     in_flight_.erase(id);
   }
+  // A failed write leaves the declaration counted in the in-memory profiles (one declaration's activity; the
+  // store, which a restart replays, does not have it).
   if (!written.ok()) return written;
   return SubmitResult{std::move(decision), true, engine_seconds};
 }

@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <random>
 
 #include "model/booster.h"
@@ -73,6 +75,35 @@ TEST(TreeEnsemble, MatchesXgboostBitForBitOnBinaryLogistic) { ExpectBitExact("bi
 TEST(TreeEnsemble, MatchesXgboostBitForBitOnTweedie) { ExpectBitExact("reg:tweedie"); }
 TEST(TreeEnsemble, MatchesXgboostBitForBitOnSquaredError) { ExpectBitExact("reg:squarederror"); }
 
+// Path attributions agree with XGBoost's approx_contribs and add up to the margin.
+TEST(TreeEnsemble, ContributionsMatchXgboostApproximateContributions) {
+  Data train = MakeData(2000, 12, false, 21);
+  Data test = MakeData(200, 12, false, 22);
+  TrainingParameters p;
+  p.rounds = 40;
+  p.threads = 1;
+  auto booster = Booster::Train({train.x.data(), train.rows, train.columns}, train.y, {}, p);
+  ASSERT_TRUE(booster.ok()) << booster.status();
+  auto ensemble = TreeEnsemble::FromXgboostJson(*booster->ToJson());
+  ASSERT_TRUE(ensemble.ok()) << ensemble.status();
+  auto expected = booster->Contributions({test.x.data(), test.rows, test.columns}, /*approximate=*/true);
+  ASSERT_TRUE(expected.ok()) << expected.status();
+  const size_t width = test.columns + 1;
+  ASSERT_EQ(expected->size(), test.rows * width);
+  std::vector<float> got(width);
+  double worst = 0;
+  for (size_t i = 0; i < test.rows; ++i) {
+    ensemble->Contributions(test.x.data() + i * test.columns, got.data());
+    float sum = 0;
+    for (size_t c = 0; c < width; ++c) {
+      worst = std::max(worst, static_cast<double>(std::fabs(got[c] - (*expected)[i * width + c])));
+      sum += got[c];
+    }
+    EXPECT_NEAR(sum, ensemble->Margin(test.x.data() + i * test.columns), 1e-4);
+  }
+  EXPECT_LT(worst, 1e-4);
+}
+
 TEST(TreeEnsemble, RejectsWhatIsNotAnXgboostModel) {
   EXPECT_EQ(TreeEnsemble::FromXgboostJson("not json").status().code(), absl::StatusCode::kDataLoss);
   EXPECT_EQ(TreeEnsemble::FromXgboostJson("{}").status().code(), absl::StatusCode::kDataLoss);
@@ -88,7 +119,8 @@ TEST(TreeEnsemble, RejectsANodeThatPointsOutsideItsTree) {
       R"({"learner": {"objective": {"name": "binary:logistic"},
           "learner_model_param": {"base_score": "5E-1", "num_feature": "2"},
           "gradient_booster": {"model": {"trees": [{"left_children": [5, -1], "right_children": [1, -1],
-            "split_indices": [0, 0], "split_conditions": [0.5, 0.1], "default_left": [1, 0]}]}}}})");
+            "split_indices": [0, 0], "split_conditions": [0.5, 0.1], "default_left": [1, 0],
+            "sum_hessian": [2, 1]}]}}}})");
   EXPECT_EQ(bad.status().code(), absl::StatusCode::kDataLoss);
   EXPECT_NE(bad.status().message().find("out of range"), std::string_view::npos);
 }
@@ -99,7 +131,8 @@ TEST(TreeEnsemble, RejectsNodesThatDoNotFormATree) {
       R"({"learner": {"objective": {"name": "binary:logistic"},
           "learner_model_param": {"base_score": "5E-1", "num_feature": "2"},
           "gradient_booster": {"model": {"trees": [{"left_children": [1, 0, -1], "right_children": [2, 2, -1],
-            "split_indices": [0, 1, 0], "split_conditions": [0.5, 0.2, 0.1], "default_left": [1, 0, 0]}]}}}})");
+            "split_indices": [0, 1, 0], "split_conditions": [0.5, 0.2, 0.1], "default_left": [1, 0, 0],
+            "sum_hessian": [3, 2, 1]}]}}}})");
   EXPECT_EQ(cycle.status().code(), absl::StatusCode::kDataLoss);
   EXPECT_NE(cycle.status().message().find("cycle"), std::string_view::npos) << cycle.status();
 }
