@@ -99,7 +99,7 @@ std::vector<RuleSet::Hit> EvaluateEachAlone(const std::vector<ParsedRule>& parse
   std::vector<RuleSet::Hit> hits;
   const RecordLayout layout{static_cast<size_t>(Catalog().NumberSlots(Scope::kItem)),
                             static_cast<size_t>(Catalog().TextSlots(Scope::kItem))};
-  int64_t day = record.lodged_at / kMillisPerDay - (record.lodged_at % kMillisPerDay < 0 ? 1 : 0);
+  int64_t day = DayOf(record.lodged_at);
   StackValue stack[kMaxStack];
   for (size_t r = 0; r < parsed.size(); ++r) {
     const Rule& rule = parsed[r].rule;

@@ -13,12 +13,6 @@
 namespace aduana::rules {
 namespace {
 
-int64_t FloorDiv(int64_t a, int64_t b) {
-  int64_t q = a / b;
-  if (a % b != 0 && a < 0) --q;
-  return q;
-}
-
 absl::Status TooShort(std::string_view what, size_t has, size_t needs) {
   return absl::InvalidArgumentError(
       Cat("rule record has ", has, " ", what, " but the field catalog needs ", needs));
@@ -90,7 +84,7 @@ bool RuleSet::Matches(int rule_index, const RuleRecord& record, int* item_index,
 
 absl::Status RuleSet::Evaluate(const RuleRecord& record, std::vector<Hit>* hits, RuleIndex::Scratch* scratch) const {
   ADUANA_RETURN_IF_ERROR(CheckRecord(record));
-  const int64_t day = FloorDiv(record.lodged_at, kMillisPerDay);
+  const int64_t day = DayOf(record.lodged_at);
   StackValue stack[kMaxStack];
   index_->ForEachCandidate(record, layout_, scratch, [&](int rule_index) {
     if (day < valid_from_[rule_index] || day > valid_to_[rule_index]) return;

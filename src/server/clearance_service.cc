@@ -105,11 +105,14 @@ absl::StatusOr<std::optional<SubmitResult>> ClearanceService::Resubmission(const
   std::lock_guard lock(reader_mutex_);
   const std::string& id = s.declaration.declaration_id;
   ADUANA_ASSIGN_OR_RETURN(std::optional<DecisionRecord> decision, reader_->LoadDecision(id));
-  ADUANA_ASSIGN_OR_RETURN(std::optional<DeclarationBundle> stored, reader_->LoadDeclarationBundle(id));
-  if (!stored) return std::optional<SubmitResult>();
   if (!decision) {
+    // The usual case, a new declaration: one key lookup, no loading.
+    ADUANA_ASSIGN_OR_RETURN(bool stored, reader_->HasDeclaration(id));
+    if (!stored) return std::optional<SubmitResult>();
     return absl::AlreadyExistsError("declaration " + id + " is already in the store (ingested), without a decision");
   }
+  ADUANA_ASSIGN_OR_RETURN(std::optional<DeclarationBundle> stored, reader_->LoadDeclarationBundle(id));
+  if (!stored) return absl::DataLossError("declaration " + id + " has a decision but is not in the store");
   if (SubmissionJson(stored->declaration, stored->items) != SubmissionJson(s.declaration, s.items)) {
     return absl::AlreadyExistsError("declaration " + id + " was submitted before with other content");
   }
