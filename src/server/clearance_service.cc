@@ -119,7 +119,8 @@ absl::StatusOr<std::optional<SubmitResult>> ClearanceService::Resubmission(const
   return std::optional<SubmitResult>(SubmitResult{*std::move(decision), false});
 }
 
-absl::StatusOr<DeclarationRecord> ClearanceService::RecordOf(const DeclarationSubmission& s) {
+absl::StatusOr<DeclarationRecord> ClearanceService::RecordOf(const DeclarationSubmission& s,
+                                                             std::vector<Discrepancy>* discrepancies) {
   DeclarationBundle bundle{s.declaration, s.items, std::nullopt};
   {
     std::lock_guard lock(reader_mutex_);
@@ -136,7 +137,8 @@ absl::StatusOr<DeclarationRecord> ClearanceService::RecordOf(const DeclarationSu
   DeclarationRecord r;
   r.declaration = s.declaration;
   r.items = s.items;
-  for (const Discrepancy& d : FindDiscrepancies(bundle)) r.discrepancy_kinds.push_back(d.kind);
+  *discrepancies = FindDiscrepancies(bundle);
+  for (const Discrepancy& d : *discrepancies) r.discrepancy_kinds.push_back(d.kind);
   if (bundle.transport_document) r.carrier_id = bundle.transport_document->carrier_id;
   return r;
 }
@@ -183,7 +185,8 @@ absl::StatusOr<SubmitResult> ClearanceService::Submit(const DeclarationSubmissio
   const std::string& id = s.declaration.declaration_id;
   ADUANA_ASSIGN_OR_RETURN(std::optional<SubmitResult> earlier, Resubmission(s));
   if (earlier) return *std::move(earlier);
-  ADUANA_ASSIGN_OR_RETURN(DeclarationRecord record, RecordOf(s));
+  std::vector<Discrepancy> discrepancies;
+  ADUANA_ASSIGN_OR_RETURN(DeclarationRecord record, RecordOf(s, &discrepancies));
   DecisionRecord decision;
   std::vector<RiskClassChange> changes;
   double engine_seconds = 0;
@@ -237,9 +240,7 @@ absl::StatusOr<SubmitResult> ClearanceService::Submit(const DeclarationSubmissio
       ADUANA_ASSIGN_OR_RETURN(PutResult item_put, store.Put(item, FingerprintOf(ToJson(item))));
       if (item_put != PutResult::kInserted) return absl::AlreadyExistsError("goods item of " + id + " already stored");
     }
-    ADUANA_RETURN_IF_ERROR(store.RecordDiscrepancies({id}, [](const DeclarationBundle& b) {
-      return FindDiscrepancies(b);
-    }).status());
+    ADUANA_RETURN_IF_ERROR(store.PutDiscrepancies(discrepancies));
     ADUANA_RETURN_IF_ERROR(store.SaveDecision(decision));
     ADUANA_RETURN_IF_ERROR(store.AppendAudit(entry).status());
     return store.AppendClassChanges(changes).status();

@@ -91,7 +91,9 @@ class ClearanceService {
   ClearanceService(const ServiceOptions& options, Clock clock);
   absl::Status Start(const std::string& db_path);
   absl::Status ReplayDecisions();
-  absl::StatusOr<DeclarationRecord> RecordOf(const DeclarationSubmission& submission);
+  // The declaration as the assessor sees it; `discrepancies` gets what its documents contradict.
+  absl::StatusOr<DeclarationRecord> RecordOf(const DeclarationSubmission& submission,
+                                             std::vector<Discrepancy>* discrepancies);
   absl::StatusOr<std::optional<SubmitResult>> Resubmission(const DeclarationSubmission& submission);
   DecisionRecord MakeDecision(const DeclarationRecord& record, const model::Assessment& a,
                               const select::Decision& d, const std::vector<model::Reason>& reasons);

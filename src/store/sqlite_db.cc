@@ -104,7 +104,19 @@ std::string_view Statement::Blob(int col) const {
   return {static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
 }
 
+StatementLease::StatementLease(StatementLease&& other) noexcept
+    : own_(std::move(other.own_)),
+      statement_(std::exchange(other.statement_, nullptr)),
+      in_use_(std::exchange(other.in_use_, nullptr)) {}
+
+StatementLease::~StatementLease() {
+  if (statement_ == nullptr) return;
+  statement_->Reset();
+  if (in_use_ != nullptr) *in_use_ = false;
+}
+
 Database::~Database() {
+  cache_.clear();
   if (db_ != nullptr) sqlite3_close_v2(db_);
 }
 
@@ -141,6 +153,30 @@ absl::StatusOr<Statement> Database::Prepare(std::string_view sql) {
     return absl::InternalError("cannot prepare '" + std::string(sql.substr(0, 60)) + "': " + sqlite3_errmsg(db_));
   }
   return Statement(db_, stmt);
+}
+
+absl::StatusOr<StatementLease> Database::Cached(std::string_view sql) {
+  auto found = cache_.find(absl::string_view(sql.data(), sql.size()));
+  if (found == cache_.end()) {
+    absl::StatusOr<Statement> prepared = Prepare(sql);
+    if (!prepared.ok()) return prepared.status();
+    found = cache_.emplace(std::string(sql), std::make_unique<CachedStatement>(CachedStatement{*std::move(prepared)}))
+                .first;
+  }
+  CachedStatement& entry = *found->second;
+  if (entry.in_use) {
+    absl::StatusOr<Statement> own = Prepare(sql);
+    if (!own.ok()) return own.status();
+    return StatementLease(*std::move(own));
+  }
+  entry.in_use = true;
+  return StatementLease(&entry.statement, &entry.in_use);
+}
+
+absl::Status Database::RunCached(std::string_view sql) {
+  absl::StatusOr<StatementLease> statement = Cached(sql);
+  if (!statement.ok()) return statement.status();
+  return (*statement)->Run();
 }
 
 int64_t Database::Changes() const { return sqlite3_changes64(db_); }

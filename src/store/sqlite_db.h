@@ -5,10 +5,12 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 
@@ -58,6 +60,28 @@ class Statement {
   int last_result_ = SQLITE_OK;
 };
 
+// A statement borrowed from a connection's cache for one use: reset (bindings cleared, read transaction
+// ended) when the lease ends. A statement already out on lease (a nested use of the same SQL) is not shared:
+// the second lease gets its own, prepared for it.
+class StatementLease {
+ public:
+  StatementLease(Statement* cached, bool* in_use) : statement_(cached), in_use_(in_use) {}
+  explicit StatementLease(Statement own) : own_(std::make_unique<Statement>(std::move(own))), statement_(own_.get()) {}
+  StatementLease(StatementLease&& other) noexcept;
+  StatementLease& operator=(StatementLease&&) = delete;
+  StatementLease(const StatementLease&) = delete;
+  StatementLease& operator=(const StatementLease&) = delete;
+  ~StatementLease();
+
+  Statement& operator*() const { return *statement_; }
+  Statement* operator->() const { return statement_; }
+
+ private:
+  std::unique_ptr<Statement> own_;
+  Statement* statement_ = nullptr;
+  bool* in_use_ = nullptr;
+};
+
 class Database {
  public:
   Database() = default;
@@ -68,10 +92,22 @@ class Database {
   absl::Status Open(const std::string& path);
   absl::Status Exec(std::string_view sql);
   absl::StatusOr<Statement> Prepare(std::string_view sql);
+  // The statement for `sql`, prepared on first use and kept for the connection's life: for the statements of
+  // the request path, where preparing (parsing and planning the SQL) would cost more than running.
+  absl::StatusOr<StatementLease> Cached(std::string_view sql);
+  // Runs one statement of no parameters (BEGIN, COMMIT, SAVEPOINT ...) through the cache.
+  absl::Status RunCached(std::string_view sql);
   int64_t Changes() const;
   sqlite3* handle() const { return db_; }
 
  private:
+  struct CachedStatement {
+    Statement statement;
+    bool in_use = false;
+  };
+
+  // Declared before db_'s destructor runs: statements are finalized before the connection closes.
+  absl::flat_hash_map<std::string, std::unique_ptr<CachedStatement>> cache_;
   sqlite3* db_ = nullptr;
   std::string path_;
 };

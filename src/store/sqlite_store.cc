@@ -147,12 +147,15 @@ void SqliteStore::SetProvenance(int64_t run_id, std::string_view source_file) {
   source_file_ = source_file;
 }
 
-absl::Status SqliteStore::Begin() { return db_.Exec("BEGIN IMMEDIATE"); }
-absl::Status SqliteStore::Commit() { return db_.Exec("COMMIT"); }
-absl::Status SqliteStore::Rollback() { return db_.Exec("ROLLBACK"); }
-absl::Status SqliteStore::Savepoint() { return db_.Exec("SAVEPOINT job"); }
-absl::Status SqliteStore::ReleaseSavepoint() { return db_.Exec("RELEASE job"); }
-absl::Status SqliteStore::RollbackToSavepoint() { return db_.Exec("ROLLBACK TO job; RELEASE job"); }
+absl::Status SqliteStore::Begin() { return db_.RunCached("BEGIN IMMEDIATE"); }
+absl::Status SqliteStore::Commit() { return db_.RunCached("COMMIT"); }
+absl::Status SqliteStore::Rollback() { return db_.RunCached("ROLLBACK"); }
+absl::Status SqliteStore::Savepoint() { return db_.RunCached("SAVEPOINT job"); }
+absl::Status SqliteStore::ReleaseSavepoint() { return db_.RunCached("RELEASE job"); }
+absl::Status SqliteStore::RollbackToSavepoint() {
+  ADUANA_RETURN_IF_ERROR(db_.RunCached("ROLLBACK TO job"));
+  return db_.RunCached("RELEASE job");
+}
 
 absl::StatusOr<PutResult> SqliteStore::Finish(Statement& insert, Statement& lookup, Fingerprint fp) {
   absl::Status status = insert.Run();

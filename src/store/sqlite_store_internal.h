@@ -42,6 +42,7 @@ class SqliteStore final : public Store {
   absl::StatusOr<std::vector<std::string>> DeclarationsUsingTransportDocument(std::string_view id) override;
   absl::StatusOr<DiscrepancyPass> RecordDiscrepancies(const std::vector<std::string>& sorted_ids,
                                                       const DiscrepancyFinder& find) override;
+  absl::Status PutDiscrepancies(const std::vector<Discrepancy>& discrepancies) override;
   absl::Status Quarantine(const QuarantinedRow& row) override;
   absl::StatusOr<std::vector<QuarantinedRow>> ListQuarantine(int64_t run_id) override;
   absl::StatusOr<int64_t> BeginIngestRun(std::string_view description) override;

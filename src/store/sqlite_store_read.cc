@@ -170,6 +170,14 @@ absl::StatusOr<Store::DiscrepancyPass> SqliteStore::RecordDiscrepancies(const st
   return pass;
 }
 
+absl::Status SqliteStore::PutDiscrepancies(const std::vector<Discrepancy>& discrepancies) {
+  for (const Discrepancy& d : discrepancies) {
+    ADUANA_RETURN_IF_ERROR(
+        s_.insert_discrepancy.Bind(1, d.declaration_id).Bind(2, d.kind).Bind(3, d.declared).Bind(4, d.observed).Run());
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::optional<TransportDocument>> SqliteStore::LoadTransportDocument(std::string_view id) {
   s_.load_document.Bind(1, id);
   ADUANA_ASSIGN_OR_RETURN(bool found, s_.load_document.Step());

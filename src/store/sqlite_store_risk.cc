@@ -105,13 +105,14 @@ absl::StatusOr<std::vector<RuleStatisticsRecord>> SqliteStore::LoadRuleStatistic
 }
 
 absl::StatusOr<int64_t> SqliteStore::AppendClassChanges(const std::vector<RiskClassChange>& changes) {
+  if (changes.empty()) return 0;
   ADUANA_ASSIGN_OR_RETURN(
-      Statement insert,
-      db_.Prepare("INSERT INTO risk_class_changes (entity_type, entity_key, changed_at, from_class, to_class, "
+      StatementLease insert,
+      db_.Cached("INSERT INTO risk_class_changes (entity_type, entity_key, changed_at, from_class, to_class, "
                   "reason) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
   int64_t added = 0;
   for (const RiskClassChange& c : changes) {
-    ADUANA_RETURN_IF_ERROR(insert.Bind(1, c.entity_type).Bind(2, c.entity_key).Bind(3, int64_t{c.changed_at})
+    ADUANA_RETURN_IF_ERROR(insert->Bind(1, c.entity_type).Bind(2, c.entity_key).Bind(3, int64_t{c.changed_at})
                                .Bind(4, c.from_class).Bind(5, c.to_class).Bind(6, c.reason).Run());
     added += db_.Changes();
   }

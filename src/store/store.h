@@ -230,6 +230,8 @@ class Store {
   using DiscrepancyFinder = std::function<std::vector<Discrepancy>(const DeclarationBundle&)>;
   virtual absl::StatusOr<DiscrepancyPass> RecordDiscrepancies(const std::vector<std::string>& sorted_ids,
                                                               const DiscrepancyFinder& find) = 0;
+  // The discrepancies of a declaration just put, found by the caller (the service, which has the bundle at hand).
+  virtual absl::Status PutDiscrepancies(const std::vector<Discrepancy>& discrepancies) = 0;
 
   // Keeps a rejected row; the same row at the same (file, line) is kept once however often it is rejected.
   virtual absl::Status Quarantine(const QuarantinedRow& row) = 0;
