@@ -24,6 +24,7 @@ int RunCli(int argc, char** argv) {
   AddClassesCommand(app, &exit_code);
   AddServeCommand(app, &exit_code);
   AddFeedCommand(app, &exit_code);
+  AddReplayCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -21,6 +21,7 @@ void AddRulesCommand(CLI::App& app, int* exit_code);
 void AddClassesCommand(CLI::App& app, int* exit_code);  // classes update, show, list
 void AddServeCommand(CLI::App& app, int* exit_code);    // serve, tokens, audit verify
 void AddFeedCommand(CLI::App& app, int* exit_code);
+void AddReplayCommand(CLI::App& app, int* exit_code);
 
 // The wall clock, for what the store records as "when" (models trained, rules loaded).
 UnixMillis NowMillis();

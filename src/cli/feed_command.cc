@@ -54,6 +54,8 @@ int RunFeed(const FeedArgs& args) {
 
   httplib::Client client(args.url);
   client.set_default_headers({{"Authorization", "Bearer " + args.token}});
+  client.set_keep_alive(true);
+  client.set_tcp_nodelay(true);
   const auto period = std::chrono::duration<double>(1.0 / args.rate);
   auto next = std::chrono::steady_clock::now();
   const int64_t run = std::chrono::duration_cast<std::chrono::seconds>(

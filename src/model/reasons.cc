@@ -62,6 +62,51 @@ std::string SlotText(const std::string& subject, const std::string& stat, float 
   return subject + " " + stat + " " + Format("%g", v);
 }
 
+std::string Weekday(float v) {
+  static constexpr const char* kDays[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+  int day = static_cast<int>(v);
+  return day >= 0 && day < 7 ? kDays[day] : Format("day %g", v);
+}
+
+std::string TransportMode(float v) {  // UN Recommendation 19
+  switch (static_cast<int>(v)) {
+    case 1: return "sea";
+    case 2: return "rail";
+    case 3: return "road";
+    case 4: return "air";
+    case 5: return "post";
+    case 7: return "fixed installation";
+    case 8: return "inland waterway";
+    default: return "mode " + Format("%.0f", v);
+  }
+}
+
+// The declaration's own figures and the registry's, in words.
+std::string OtherFeatureText(const std::string& name, float v) {
+  if (name == "company.tax_debt_log") return "importer owes " + Format("%.0f", std::expm1(v)) + " in taxes";
+  if (name == "company.credit_score") return "importer's credit score " + Format("%.0f", v);
+  if (name == "company.compliance_rating") return "importer's compliance rating " + std::string(1, static_cast<char>('A' + static_cast<int>(v)));
+  if (name == "company.closed") return v > 0 ? "importer's company is closed" : "importer's company is active";
+  if (name == "company.audits") return Format("%.0f", v) + " earlier audits of the importer";
+  if (name == "company.related_parties") return Format("%.0f", v) + " related companies (shared directors or address)";
+  if (name == "declarant.aeo") return v > 0 ? "declarant is an authorised economic operator" : "declarant is not an authorised economic operator";
+  if (name == "activity.importer_recent_declarations") return Format("%.1f", v) + " recent declarations of the importer";
+  if (name == "activity.value_vs_importer_usual") return "value " + Format("%.1f", std::exp(v)) + "x the importer's usual";
+  if (name == "duty.rate_weighted") return "value-weighted duty rate " + Format("%.1f", v) + "%";
+  if (name == "duty.declared_vs_expected") return "duty declared " + Percent(v) + " of what the tariff gives";
+  if (name == "items.origin_not_export_share") return Percent(v) + " of the items from an origin other than the country of export";
+  if (name == "items.preference_share") return Percent(v) + " of the items claiming a tariff preference";
+  if (name == "items.count") return Format("%.0f", v) + " goods items";
+  if (name == "value.freight_share") return "freight " + Percent(v) + " of the customs value";
+  if (name == "value.insurance_share") return "insurance " + Percent(v) + " of the customs value";
+  if (name == "value.per_kg_log") return "value per kg " + Format("%.2f", std::exp(v));
+  if (name == "mass.log") return "gross mass " + Format("%.0f", std::expm1(v)) + " kg";
+  if (name == "transport.mode") return "transport by " + TransportMode(v);
+  if (name == "calendar.weekday") return "lodged on a " + Weekday(v);
+  if (name == "calendar.hour") return "lodged at " + Format("%.0f", v) + ":00 UTC";
+  return name + " = " + Format("%g", v);
+}
+
 std::string FeatureText(const std::string& name, float v, const profile::DeclarationKeys& k, double overall_rate) {
   size_t dot = name.rfind('.');
   std::string family = name.substr(0, dot), stat = dot == std::string::npos ? "" : name.substr(dot + 1);
@@ -88,7 +133,7 @@ std::string FeatureText(const std::string& name, float v, const profile::Declara
   if (name == "duty.rate_max") return "highest duty rate " + Format("%g", v) + "%";
   if (name == "activity.importer_recent_vs_usual") return "importer declaring " + Format("%.1f", v) + "x its usual rate";
   if (name == "value.log") return "customs value " + Format("%.0f", std::expm1(v));
-  return name + " = " + Format("%g", v);
+  return OtherFeatureText(name, v);
 }
 
 }  // namespace

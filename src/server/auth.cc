@@ -27,16 +27,17 @@ bool Allows(Role role, Permission p) {
   switch (role) {
     case Role::kAdmin: return true;
     case Role::kIntegration:
-      return p == P::kSubmitDeclaration || p == P::kReadDeclaration || p == P::kRecordInspection;
+      return p == P::kSubmitDeclaration || p == P::kReadDeclaration || p == P::kRecordInspection ||
+             p == P::kReadTraderRating;
     case Role::kOfficer:
       return p == P::kReadDeclaration || p == P::kRecordInspection || p == P::kReroute || p == P::kReadQueue ||
-             p == P::kReadCapacity;
+             p == P::kReadCapacity || p == P::kReadTraderRating;
     case Role::kAnalyst:
       return p == P::kReadDeclaration || p == P::kReadQueue || p == P::kManageRules || p == P::kReadRules ||
-             p == P::kReadCapacity || p == P::kReadMetrics;
+             p == P::kReadCapacity || p == P::kReadMetrics || p == P::kReadTraderRating;
     case Role::kAuditor:
       return p == P::kReadDeclaration || p == P::kReadQueue || p == P::kReadRules || p == P::kReadCapacity ||
-             p == P::kReadMetrics || p == P::kReadAuditTrail;
+             p == P::kReadMetrics || p == P::kReadAuditTrail || p == P::kReadTraderRating;
   }
   return false;
 }

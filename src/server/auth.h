@@ -38,6 +38,7 @@ enum class Permission {
   kManageTokens,
   kReadMetrics,
   kReadAuditTrail,
+  kReadTraderRating,  // a trader's own rating, for the clearance system's trader portal and the officers
 };
 bool Allows(Role role, Permission permission);
 

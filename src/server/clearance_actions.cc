@@ -1,4 +1,6 @@
 // ClearanceService: what happens after the decision: inspection results, re-routes, queues, capacities, tokens.
+#include <algorithm>
+
 #include "core/status_macros.h"
 #include "nlohmann/json.hpp"
 #include "server/clearance_service.h"
@@ -15,6 +17,24 @@ absl::StatusOr<ClearanceState> StateOf(const DecisionRecord& d) {
   std::optional<ClearanceState> state = select::ClearanceStateFromName(d.state);
   if (!state) return absl::DataLossError("decision of " + d.declaration_id + " has an unknown state '" + d.state + "'");
   return *state;
+}
+
+// What a control of a declaration adds to the live statistics of the rules its decision names.
+std::vector<RuleLiveStatistics> ControlledBy(const DecisionRecord& d, const InspectionOutcome& outcome, UnixMillis at) {
+  std::vector<RuleLiveStatistics> counts;
+  json reasons = json::parse(d.reasons_json, nullptr, false);
+  if (!reasons.is_object() || !reasons.contains("rules") || !reasons["rules"].is_array()) return counts;
+  for (const json& rule : reasons["rules"]) {
+    if (!rule.is_object() || !rule.contains("id") || !rule.contains("version")) continue;
+    std::string id = rule["id"].get<std::string>();
+    int version = rule["version"].get<int>();
+    bool counted = std::any_of(counts.begin(), counts.end(),
+                               [&](const RuleLiveStatistics& c) { return c.rule_id == id && c.version == version; });
+    if (!counted) {
+      counts.push_back({id, version, at, at, 0, 1, outcome.non_compliant ? 1 : 0, outcome.additional_revenue});
+    }
+  }
+  return counts;
 }
 
 }  // namespace
@@ -61,12 +81,14 @@ absl::StatusOr<DecisionRecord> ClearanceService::RecordInspection(std::string_vi
   AuditEntry recorded{0, now, who.name, "result_recorded", id, result.dump(), "", ""};
   AuditEntry closed{0, now, who.name, detain ? "detained" : "released", id, "{}", "", ""};
   std::string outcome_text = ToJson(report.outcome).dump();
+  std::vector<RuleLiveStatistics> rule_counts = ControlledBy(decision, report.outcome, now);
   absl::Status written = Persist([&](Store& store) -> absl::Status {
     ADUANA_ASSIGN_OR_RETURN(PutResult put,
                             store.Put(report.outcome, XXH3_64bits(outcome_text.data(), outcome_text.size())));
     if (put != PutResult::kInserted) return absl::AlreadyExistsError("declaration " + id + " already has a result");
     ADUANA_RETURN_IF_ERROR(
         store.UpdateDecisionState(id, decision.channel, select::ClearanceStateName(final_state), now));
+    ADUANA_RETURN_IF_ERROR(store.AddRuleLiveStatistics(rule_counts));
     ADUANA_RETURN_IF_ERROR(store.AppendAudit(recorded).status());
     ADUANA_RETURN_IF_ERROR(store.AppendAudit(closed).status());
     return store.AppendClassChanges(changes).status();

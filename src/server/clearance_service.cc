@@ -1,6 +1,7 @@
 // ClearanceService: start-up (store connections, assessor, selector state) and declaration submission.
 #include "server/clearance_service.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -51,6 +52,7 @@ absl::StatusOr<std::unique_ptr<ClearanceService>> ClearanceService::Open(const s
 }
 
 absl::Status ClearanceService::Start(const std::string& db_path) {
+  db_path_ = db_path;
   ADUANA_ASSIGN_OR_RETURN(reader_, OpenSqliteStore(db_path));
   SqliteOptions durable;
   durable.fsync_each_commit = options_.fsync_each_commit;
@@ -143,6 +145,20 @@ absl::StatusOr<DeclarationRecord> ClearanceService::RecordOf(const DeclarationSu
   return r;
 }
 
+// One count of "selected" for each rule version that hit (several items hitting count once).
+std::vector<RuleLiveStatistics> ClearanceService::SelectedBy(const std::vector<rules::RuleSet::Hit>& hits,
+                                                             UnixMillis at) const {
+  std::vector<RuleLiveStatistics> counts;
+  for (const rules::RuleSet::Hit& hit : hits) {
+    const rules::Rule& rule = assessor_->rules()->rules()[static_cast<size_t>(hit.rule_index)];
+    bool counted = std::any_of(counts.begin(), counts.end(), [&](const RuleLiveStatistics& c) {
+      return c.rule_id == rule.id && c.version == rule.version;
+    });
+    if (!counted) counts.push_back({rule.id, rule.version, at, at, 1, 0, 0, 0});
+  }
+  return counts;
+}
+
 DecisionRecord ClearanceService::MakeDecision(const DeclarationRecord& record, const model::Assessment& a,
                                               const select::Decision& d, const std::vector<model::Reason>& reasons) {
   DecisionRecord r;
@@ -189,6 +205,7 @@ absl::StatusOr<SubmitResult> ClearanceService::Submit(const DeclarationSubmissio
   ADUANA_ASSIGN_OR_RETURN(DeclarationRecord record, RecordOf(s, &discrepancies));
   DecisionRecord decision;
   std::vector<RiskClassChange> changes;
+  std::vector<RuleLiveStatistics> rule_counts;
   double engine_seconds = 0;
   {
     std::lock_guard engine(engine_mutex_);
@@ -221,6 +238,7 @@ absl::StatusOr<SubmitResult> ClearanceService::Submit(const DeclarationSubmissio
       ADUANA_ASSIGN_OR_RETURN(reasons, assessor_->Explain(a, options_.reasons));
     }
     decision = MakeDecision(record, a, d, reasons);
+    rule_counts = SelectedBy(a.rules.hits, decision.decided_at);
     assessor_->Observe(a, s.declaration.lodged_at);
     engine_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     changes = TakeClassChanges();
@@ -242,6 +260,7 @@ absl::StatusOr<SubmitResult> ClearanceService::Submit(const DeclarationSubmissio
     }
     ADUANA_RETURN_IF_ERROR(store.PutDiscrepancies(discrepancies));
     ADUANA_RETURN_IF_ERROR(store.SaveDecision(decision));
+    ADUANA_RETURN_IF_ERROR(store.AddRuleLiveStatistics(rule_counts));
     ADUANA_RETURN_IF_ERROR(store.AppendAudit(entry).status());
     return store.AppendClassChanges(changes).status();
   });

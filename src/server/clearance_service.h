@@ -18,6 +18,7 @@
 #include "absl/status/statusor.h"
 #include "ingest/json_records.h"
 #include "model/assessor.h"
+#include "model/rule_dry_run.h"
 #include "select/channel_selector.h"
 #include "select/workflow.h"
 #include "server/auth.h"
@@ -40,6 +41,30 @@ struct DeclarationView {
   DeclarationBundle bundle;
   std::optional<DecisionRecord> decision;
   std::vector<AuditEntry> timeline;
+};
+
+// A stored rule version and its latest statistics, for GET /v1/rules.
+struct RuleView {
+  StoredRule rule;
+  std::optional<RuleStatisticsRecord> statistics;  // of the latest dry run over history (aduana rules stats)
+  std::optional<RuleLiveStatistics> live;          // of the service's own decisions and their results
+};
+
+struct RulesActivation {
+  int active = 0;        // rules in the new active set
+  int new_versions = 0;  // of them, versions the store did not have
+};
+
+// The grounds of one importer's risk rating, as the importer may be shown them: its own figures and class
+// history, and the all-traders finding rate (an aggregate); never another trader's data.
+struct TraderRating {
+  std::string importer_id;
+  std::string risk_class;  // low, medium, high
+  std::string aeo_status;  // authorised economic operator status of the registry
+  profile::EntityProfile profile;
+  double finding_rate = 0;      // its controls that found something (smoothed towards all traders')
+  double all_traders_rate = 0;  // the same over all traders
+  std::vector<RiskClassChange> history;
 };
 
 struct SubmitResult {
@@ -83,6 +108,17 @@ class ClearanceService {
   // A rules activation (through the CLI or API) is picked up by the next decision.
   absl::Status ReloadRules();
 
+  // Rules management (clearance_admin.cc). Sources are in the rule language (docs/rules.md); a syntax or
+  // field error is InvalidArgument with the line and column.
+  absl::StatusOr<std::vector<RuleView>> ListRules();
+  absl::StatusOr<model::DryRun> DryRunRules(std::string_view source, UnixMillis from, UnixMillis to);
+  absl::StatusOr<RulesActivation> ActivateRules(std::string_view source, const Principal& who);
+  absl::StatusOr<std::vector<ApiToken>> ListTokens();
+  // Revokes the one token whose hash starts with `hash_prefix` (at least 8 hex characters); cached
+  // authentications of it end within the authenticator's cache time.
+  absl::Status RevokeToken(std::string_view hash_prefix, const Principal& who);
+  absl::StatusOr<TraderRating> RatingOf(std::string_view importer_id);
+
   GroupCommitWriter::Stats writer_stats() const { return writer_->stats(); }
   absl::StatusOr<AuditVerification> VerifyAudit();
   absl::StatusOr<std::vector<Store::StateCount>> QueueSizes();
@@ -97,11 +133,13 @@ class ClearanceService {
   absl::StatusOr<std::optional<SubmitResult>> Resubmission(const DeclarationSubmission& submission);
   DecisionRecord MakeDecision(const DeclarationRecord& record, const model::Assessment& a,
                               const select::Decision& d, const std::vector<model::Reason>& reasons);
+  std::vector<RuleLiveStatistics> SelectedBy(const std::vector<rules::RuleSet::Hit>& hits, UnixMillis at) const;
   absl::Status Persist(GroupCommitWriter::Job job);
   std::vector<RiskClassChange> TakeClassChanges();
 
   const ServiceOptions options_;
   Clock clock_;
+  std::string db_path_;  // long jobs (dry runs, rule activation) open their own connections
   std::unique_ptr<Store> reader_;   // reads, on their own connection
   mutable std::mutex reader_mutex_;
   std::unique_ptr<GroupCommitWriter> writer_;

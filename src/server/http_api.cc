@@ -4,8 +4,10 @@
 
 #include <chrono>
 #include <functional>
+#include <limits>
 
 #include "core/field_error.h"
+#include "core/status_macros.h"
 #include "nlohmann/json.hpp"
 
 namespace aduana::server {
@@ -111,6 +113,12 @@ std::vector<RouteSpec> ServedRoutes() {
           {"GET", "/v1/capacities/{office}"},
           {"PUT", "/v1/capacities/{office}"},
           {"POST", "/v1/tokens"},
+          {"GET", "/v1/tokens"},
+          {"DELETE", "/v1/tokens/{hash_prefix}"},
+          {"GET", "/v1/rules"},
+          {"POST", "/v1/rules/dry-run"},
+          {"POST", "/v1/rules/activate"},
+          {"GET", "/v1/traders/{id}/rating"},
           {"GET", "/v1/audit/verify"}};
 }
 
@@ -282,6 +290,112 @@ struct HttpApi::Impl {
     return JsonReply(201, {{"name", *name}, {"role", *role_name}, {"token", *token}});
   }
 
+  Reply ListTokens(const httplib::Request&, const Principal&) {
+    absl::StatusOr<std::vector<ApiToken>> tokens = service.ListTokens();
+    if (!tokens.ok()) return StatusReply(tokens.status());
+    json out = json::array();
+    for (const ApiToken& t : *tokens) {
+      json j = {{"name", t.name}, {"role", t.role}, {"created_at", FormatTimestamp(t.created_at)},
+                {"hash_prefix", t.token_hash.substr(0, 16)}};
+      if (t.revoked_at) j["revoked_at"] = FormatTimestamp(*t.revoked_at);
+      out.push_back(std::move(j));
+    }
+    return JsonReply(200, {{"tokens", out}});
+  }
+
+  Reply RevokeToken(const httplib::Request& req, const Principal& who) {
+    absl::Status s = service.RevokeToken(req.matches[1].str(), who);
+    if (!s.ok()) return StatusReply(s);
+    return JsonReply(200, {{"revoked", req.matches[1].str()}});
+  }
+
+  Reply ListRules(const httplib::Request&, const Principal&) {
+    absl::StatusOr<std::vector<RuleView>> rules = service.ListRules();
+    if (!rules.ok()) return StatusReply(rules.status());
+    json out = json::array();
+    for (const RuleView& v : *rules) {
+      json r = {{"id", v.rule.rule_id}, {"version", v.rule.version}, {"active", v.rule.active},
+                {"author", v.rule.author}, {"loaded_at", FormatTimestamp(v.rule.loaded_at)}, {"source", v.rule.source}};
+      if (const std::optional<RuleStatisticsRecord>& st = v.statistics) {
+        r["statistics"] = {{"period_from", FormatTimestamp(st->period_from)},
+                           {"period_to", FormatTimestamp(st->period_to)}, {"selected", st->selected},
+                           {"inspected", st->inspected}, {"non_compliant", st->non_compliant}, {"revenue", st->revenue}};
+      }
+      if (const std::optional<RuleLiveStatistics>& l = v.live) {
+        r["live"] = {{"since", FormatTimestamp(l->since)}, {"updated_at", FormatTimestamp(l->updated_at)},
+                     {"selected", l->selected}, {"controlled", l->controlled}, {"non_compliant", l->non_compliant},
+                     {"revenue", l->revenue}};
+      }
+      out.push_back(std::move(r));
+    }
+    return JsonReply(200, {{"rules", out}});
+  }
+
+  // The body's rule source, or the reply refusing it.
+  static absl::StatusOr<std::string> RuleSource(const httplib::Request& req) {
+    ADUANA_ASSIGN_OR_RETURN(json body, ObjectBody(req));
+    return TextField(body, "source", true);
+  }
+
+  // A rule that does not compile is the analyst's error to fix: 422 with the line and column in the message.
+  static Reply RuleReply(const absl::Status& s) {
+    if (s.code() == absl::StatusCode::kInvalidArgument) return ErrorReply(422, "rule_error", std::string(s.message()), "source");
+    return StatusReply(s);
+  }
+
+  Reply DryRunRules(const httplib::Request& req, const Principal&) {
+    absl::StatusOr<json> body = ObjectBody(req);
+    if (!body.ok()) return StatusReply(body.status());
+    absl::StatusOr<std::string> source = TextField(*body, "source", true);
+    if (!source.ok()) return StatusReply(source.status());
+    UnixMillis bounds[2] = {std::numeric_limits<UnixMillis>::min(), std::numeric_limits<UnixMillis>::max()};
+    for (int i = 0; i < 2; ++i) {
+      const char* name = i == 0 ? "from" : "to";
+      absl::StatusOr<std::string> text = TextField(*body, name, false);
+      if (!text.ok()) return StatusReply(text.status());
+      if (text->empty()) continue;
+      absl::StatusOr<EpochDay> day = ParseDate(*text);
+      if (!day.ok()) return ErrorReply(400, "invalid_value", std::string(name) + ": a date YYYY-MM-DD", name);
+      bounds[i] = (static_cast<UnixMillis>(*day) + i) * kMillisPerDay;
+    }
+    absl::StatusOr<model::DryRun> run = service.DryRunRules(*source, bounds[0], bounds[1]);
+    if (!run.ok()) return RuleReply(run.status());
+    json rules = json::array();
+    for (const model::RuleStatistics& r : run->rules) {
+      rules.push_back({{"id", r.rule.id}, {"version", r.rule.version}, {"selected", r.selected},
+                       {"inspected", r.inspected}, {"non_compliant", r.non_compliant}, {"hit_rate", r.hit_rate()},
+                       {"revenue", r.revenue}, {"judgement", model::JudgeRule(r, *run)}});
+    }
+    return JsonReply(200, {{"declarations", run->declarations}, {"inspected", run->inspected},
+                           {"non_compliant", run->non_compliant}, {"hit_rate", run->hit_rate()}, {"rules", rules}});
+  }
+
+  Reply ActivateRules(const httplib::Request& req, const Principal& who) {
+    absl::StatusOr<std::string> source = RuleSource(req);
+    if (!source.ok()) return StatusReply(source.status());
+    absl::StatusOr<RulesActivation> done = service.ActivateRules(*source, who);
+    if (!done.ok()) return RuleReply(done.status());
+    return JsonReply(200, {{"active", done->active}, {"new_versions", done->new_versions}});
+  }
+
+  Reply TraderRating(const httplib::Request& req, const Principal&) {
+    absl::StatusOr<server::TraderRating> r = service.RatingOf(req.matches[1].str());
+    if (!r.ok()) return StatusReply(r.status());
+    json history = json::array();
+    for (const RiskClassChange& c : r->history) {
+      history.push_back({{"at", FormatTimestamp(c.changed_at)}, {"from", c.from_class}, {"to", c.to_class},
+                         {"reason", c.reason}});
+    }
+    const profile::EntityProfile& p = r->profile;
+    return JsonReply(200, {{"importer_id", r->importer_id}, {"risk_class", r->risk_class},
+                           {"aeo_status", r->aeo_status},
+                           {"grounds", {{"declarations", p.declarations}, {"controls", p.inspections},
+                                        {"controls_with_findings", p.non_compliant}, {"critical_findings", p.critical},
+                                        {"revenue_recovered", p.revenue}, {"finding_rate", r->finding_rate},
+                                        {"all_traders_finding_rate", r->all_traders_rate}}},
+                           {"history", history}});
+  }
+
   Reply VerifyAudit(const httplib::Request&, const Principal&) {
     absl::StatusOr<AuditVerification> v = service.VerifyAudit();
     if (!v.ok()) return StatusReply(v.status());
@@ -332,6 +446,12 @@ struct HttpApi::Impl {
     server.Get(R"(/v1/capacities/([^/]+))", route(R::kOther, P::kReadCapacity, &Impl::GetCapacity));
     server.Put(R"(/v1/capacities/([^/]+))", route(R::kOther, P::kManageCapacity, &Impl::PutCapacity));
     server.Post("/v1/tokens", route(R::kOther, P::kManageTokens, &Impl::CreateToken));
+    server.Get("/v1/tokens", route(R::kOther, P::kManageTokens, &Impl::ListTokens));
+    server.Delete(R"(/v1/tokens/([^/]+))", route(R::kOther, P::kManageTokens, &Impl::RevokeToken));
+    server.Get("/v1/rules", route(R::kOther, P::kReadRules, &Impl::ListRules));
+    server.Post("/v1/rules/dry-run", route(R::kOther, P::kManageRules, &Impl::DryRunRules));
+    server.Post("/v1/rules/activate", route(R::kOther, P::kManageRules, &Impl::ActivateRules));
+    server.Get(R"(/v1/traders/([^/]+)/rating)", route(R::kOther, P::kReadTraderRating, &Impl::TraderRating));
     server.Get("/v1/audit/verify", route(R::kOther, P::kReadAuditTrail, &Impl::VerifyAudit));
     // Unknown routes and oversized bodies get the same error shape as everything else; the handlers' own
     // error replies are left as they are.

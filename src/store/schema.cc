@@ -187,7 +187,18 @@ CREATE TABLE office_capacities (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<std::string_view, 5> kMigrations = {kV1, kV2, kV3, kV4, kV5};
+// v6: live rule statistics: what each rule version selected in the service and what the controls of those
+// declarations found, counted as decisions and results are written.
+constexpr std::string_view kV6 = R"sql(
+CREATE TABLE rule_live_statistics (
+  rule_id TEXT NOT NULL, version INTEGER NOT NULL, since INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+  selected INTEGER NOT NULL, controlled INTEGER NOT NULL, non_compliant INTEGER NOT NULL, revenue REAL NOT NULL,
+  PRIMARY KEY (rule_id, version),
+  FOREIGN KEY (rule_id, version) REFERENCES rules (rule_id, version)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<std::string_view, 6> kMigrations = {kV1, kV2, kV3, kV4, kV5, kV6};
 
 }  // namespace
 

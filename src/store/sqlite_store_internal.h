@@ -60,6 +60,8 @@ class SqliteStore final : public Store {
   absl::StatusOr<std::vector<StoredRule>> ListRules() override;
   absl::Status SaveRuleStatistics(const std::vector<RuleStatisticsRecord>& stats) override;
   absl::StatusOr<std::vector<RuleStatisticsRecord>> LoadRuleStatistics() override;
+  absl::Status AddRuleLiveStatistics(const std::vector<RuleLiveStatistics>& counts) override;
+  absl::StatusOr<std::vector<RuleLiveStatistics>> LoadRuleLiveStatistics() override;
   absl::StatusOr<int64_t> AppendClassChanges(const std::vector<RiskClassChange>& changes) override;
   absl::StatusOr<std::optional<UnixMillis>> LatestClassChange() override;
   absl::StatusOr<std::vector<RiskClassChange>> ClassChanges(std::string_view entity_type,

@@ -104,6 +104,38 @@ absl::StatusOr<std::vector<RuleStatisticsRecord>> SqliteStore::LoadRuleStatistic
   return stats;
 }
 
+absl::Status SqliteStore::AddRuleLiveStatistics(const std::vector<RuleLiveStatistics>& counts) {
+  if (counts.empty()) return absl::OkStatus();
+  ADUANA_ASSIGN_OR_RETURN(
+      StatementLease add,
+      db_.Cached("INSERT INTO rule_live_statistics (rule_id, version, since, updated_at, selected, controlled, "
+                 "non_compliant, revenue) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (rule_id, version) DO UPDATE SET "
+                 "updated_at = max(updated_at, excluded.updated_at), selected = selected + excluded.selected, "
+                 "controlled = controlled + excluded.controlled, "
+                 "non_compliant = non_compliant + excluded.non_compliant, revenue = revenue + excluded.revenue"));
+  for (const RuleLiveStatistics& c : counts) {
+    ADUANA_RETURN_IF_ERROR(add->Bind(1, c.rule_id).Bind(2, int64_t{c.version}).Bind(3, int64_t{c.since})
+                               .Bind(4, int64_t{c.updated_at}).Bind(5, int64_t{c.selected})
+                               .Bind(6, int64_t{c.controlled}).Bind(7, int64_t{c.non_compliant}).Bind(8, c.revenue)
+                               .Run());
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<RuleLiveStatistics>> SqliteStore::LoadRuleLiveStatistics() {
+  ADUANA_ASSIGN_OR_RETURN(StatementLease q,
+                          db_.Cached("SELECT rule_id, version, since, updated_at, selected, controlled, non_compliant, "
+                                     "revenue FROM rule_live_statistics ORDER BY rule_id, version"));
+  std::vector<RuleLiveStatistics> out;
+  while (true) {
+    ADUANA_ASSIGN_OR_RETURN(bool row, q->Step());
+    if (!row) break;
+    out.push_back({std::string(q->Text(0)), static_cast<int>(q->Int(1)), q->Int(2), q->Int(3), q->Int(4), q->Int(5),
+                   q->Int(6), q->Double(7)});
+  }
+  return out;
+}
+
 absl::StatusOr<int64_t> SqliteStore::AppendClassChanges(const std::vector<RiskClassChange>& changes) {
   if (changes.empty()) return 0;
   ADUANA_ASSIGN_OR_RETURN(

@@ -99,6 +99,19 @@ struct RuleStatisticsRecord {
   double revenue = 0;
 };
 
+// What one rule version selected in the service, and what the controls of those declarations found, counted
+// live as decisions and inspection results are written (since the version's first decision).
+struct RuleLiveStatistics {
+  std::string rule_id;
+  int version = 0;
+  UnixMillis since = 0;
+  UnixMillis updated_at = 0;
+  int64_t selected = 0;
+  int64_t controlled = 0;  // of the selected, with a result recorded
+  int64_t non_compliant = 0;
+  double revenue = 0;
+};
+
 // A change of an entity's risk class (low / medium / high) with the reason in words: the history a trader may
 // be shown to explain its rating.
 struct RiskClassChange {
@@ -272,6 +285,10 @@ class Store {
   virtual absl::Status SaveRuleStatistics(const std::vector<RuleStatisticsRecord>& stats) = 0;
   // The latest statistics of every rule version that has some, by id then version.
   virtual absl::StatusOr<std::vector<RuleStatisticsRecord>> LoadRuleStatistics() = 0;
+  // Adds counts to the live statistics (each entry's since/updated_at is the time of the counts); in the
+  // caller's transaction.
+  virtual absl::Status AddRuleLiveStatistics(const std::vector<RuleLiveStatistics>& counts) = 0;
+  virtual absl::StatusOr<std::vector<RuleLiveStatistics>> LoadRuleLiveStatistics() = 0;
 
   // Appends class changes in the caller's transaction; a change already stored (same entity and instant) is
   // skipped. Returns how many were new. The history is append-only: nothing here rewrites or deletes a change.

@@ -53,6 +53,18 @@ class ClearanceServiceTest : public ::testing::Test {
   Principal officer_{"officer.ana", Role::kOfficer};
 };
 
+TEST_F(ClearanceServiceTest, EveryModelReasonIsSaidInWords) {
+  for (size_t i = 0; i < 40 && i < submissions_.size(); ++i) {
+    auto r = service_->Submit(submissions_[i], integration_);
+    ASSERT_TRUE(r.ok()) << r.status();
+    nlohmann::json reasons = nlohmann::json::parse(r->decision.reasons_json);
+    for (const nlohmann::json& reason : reasons["model"]) {
+      std::string text = reason["text"];
+      EXPECT_EQ(text.find(" = "), std::string::npos) << reason["feature"] << " has no wording: " << text;
+    }
+  }
+}
+
 TEST_F(ClearanceServiceTest, DecidesWithReasonsAndAnswersAResubmissionWithTheSameDecision) {
   auto first = service_->Submit(submissions_[0], integration_);
   ASSERT_TRUE(first.ok()) << first.status();

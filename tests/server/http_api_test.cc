@@ -65,9 +65,10 @@ class HttpApiTest : public ::testing::Test {
     httplib::Client client("127.0.0.1", port_);
     httplib::Headers headers;
     if (!role.empty()) headers.emplace("Authorization", "Bearer " + (tokens_.contains(role) ? tokens_[role] : role));
-    httplib::Result r = method == "GET"   ? client.Get(path.c_str(), headers)
-                        : method == "PUT" ? client.Put(path.c_str(), headers, body, "application/json")
-                                          : client.Post(path.c_str(), headers, body, "application/json");
+    httplib::Result r = method == "GET"      ? client.Get(path.c_str(), headers)
+                        : method == "PUT"    ? client.Put(path.c_str(), headers, body, "application/json")
+                        : method == "DELETE" ? client.Delete(path.c_str(), headers)
+                                             : client.Post(path.c_str(), headers, body, "application/json");
     Answer a;
     if (!r) return a;
     a.status = r->status;
@@ -245,6 +246,96 @@ std::set<std::string> OpenApiRoutes() {
     }
   }
   return routes;
+}
+
+std::string RuleSource(const std::string& condition) {
+  return "rule R-HTTP-1 version 1\n  author \"ian\"\n  justification \"Heavy declared loads were found wrong\"\n"
+         "  when " + condition + "\n  then channel red\n  instructions \"Weigh it.\"\nend\n";
+}
+
+TEST_F(HttpApiTest, AnAnalystDryRunsFixesAndActivatesARule) {
+  json broken = {{"source", RuleSource("declaration.gross_mass_kg >> 100")}};
+  EXPECT_EQ(Call("POST", "/v1/rules/dry-run", "officer", broken.dump()).status, 403);
+  Answer refused = Call("POST", "/v1/rules/dry-run", "analyst", broken.dump());
+  ASSERT_EQ(refused.status, 422) << refused.text;
+  EXPECT_EQ(ErrorCode(refused), "rule_error");
+  EXPECT_NE(refused.body["error"].value("message", "").find("rules:4:35:"), std::string::npos) << "line and column: " << refused.text;
+
+  json fixed = {{"source", RuleSource("declaration.gross_mass_kg > 100")}, {"from", "2025-07-01"}};
+  Answer run = Call("POST", "/v1/rules/dry-run", "analyst", fixed.dump());
+  ASSERT_EQ(run.status, 200) << run.text;
+  EXPECT_GT(run.body["declarations"].get<int64_t>(), 0);
+  ASSERT_EQ(run.body["rules"].size(), 1u);
+  EXPECT_EQ(run.body["rules"][0]["id"], "R-HTTP-1");
+  EXPECT_GT(run.body["rules"][0]["selected"].get<int64_t>(), 0) << "most declarations weigh over 100 kg";
+  EXPECT_EQ(Call("POST", "/v1/rules/dry-run", "analyst", json({{"source", "x"}, {"to", "soon"}}).dump()).status, 400);
+
+  EXPECT_EQ(Call("POST", "/v1/rules/activate", "analyst", broken.dump()).status, 422);
+  Answer activated = Call("POST", "/v1/rules/activate", "analyst", fixed.dump());
+  ASSERT_EQ(activated.status, 200) << activated.text;
+  EXPECT_EQ(activated.body["active"], 1);
+  Answer listed = Call("GET", "/v1/rules", "auditor");
+  ASSERT_EQ(listed.status, 200);
+  ASSERT_EQ(listed.body["rules"].size(), 1u);
+  EXPECT_TRUE(listed.body["rules"][0]["active"].get<bool>());
+  // The next decision uses it: a heavy declaration goes red by the rule.
+  for (size_t i = 0; i < history_.submissions().size(); ++i) {
+    if (history_.submissions()[i].declaration.gross_mass_kg <= 100) continue;
+    Answer decided = Call("POST", "/v1/declarations", "integration", SubmissionJson(i));
+    ASSERT_EQ(decided.status, 201) << decided.text;
+    EXPECT_EQ(decided.body["channel"], "red");
+    EXPECT_EQ(decided.body["basis"], "rule");
+    // Its control's result moves the rule's live statistics at once.
+    json result = {{"channel", "red"}, {"inspected_at", "2026-01-01T12:00:00Z"}, {"result", "non_compliant"},
+                   {"fraud_types", {"quantity"}}, {"additional_revenue", 700.0}, {"seizure", false}};
+    std::string id = decided.body["declaration_id"];
+    ASSERT_EQ(Call("POST", "/v1/declarations/" + id + "/inspection", "officer", result.dump()).status, 200);
+    Answer live = Call("GET", "/v1/rules", "analyst");
+    ASSERT_EQ(live.status, 200);
+    ASSERT_TRUE(live.body["rules"][0].contains("live")) << live.text;
+    EXPECT_EQ(live.body["rules"][0]["live"]["selected"], 1);
+    EXPECT_EQ(live.body["rules"][0]["live"]["controlled"], 1);
+    EXPECT_EQ(live.body["rules"][0]["live"]["non_compliant"], 1);
+    EXPECT_DOUBLE_EQ(live.body["rules"][0]["live"]["revenue"].get<double>(), 700.0);
+    break;
+  }
+}
+
+TEST_F(HttpApiTest, AdminListsAndRevokesTokens) {
+  Answer made = Call("POST", "/v1/tokens", "admin", R"({"name": "old-portal", "role": "integration"})");
+  ASSERT_EQ(made.status, 201);
+  std::string token = made.body["token"];
+  Answer listed = Call("GET", "/v1/tokens", "admin");
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_EQ(listed.text.find(token), std::string::npos) << "a token is never shown again";
+  std::string prefix;
+  for (const json& t : listed.body["tokens"]) {
+    if (t["name"] == "old-portal") prefix = t["hash_prefix"];
+  }
+  ASSERT_EQ(prefix.size(), 16u);
+  EXPECT_EQ(Call("GET", "/v1/tokens", "analyst").status, 403);
+  EXPECT_EQ(Call("DELETE", "/v1/tokens/" + prefix, "officer").status, 403);
+  EXPECT_EQ(Call("DELETE", "/v1/tokens/zz", "admin").status, 400);
+  EXPECT_EQ(Call("DELETE", "/v1/tokens/ffffffffffffffffffffffff", "admin").status, 404);
+  ASSERT_EQ(Call("DELETE", "/v1/tokens/" + prefix, "admin").status, 200);
+  EXPECT_EQ(Call("DELETE", "/v1/tokens/" + prefix, "admin").status, 409) << "already revoked";
+  EXPECT_EQ(Call("GET", "/v1/declarations/x", token).status, 401) << "a revoked token (never cached) is refused";
+}
+
+TEST_F(HttpApiTest, ATraderSeesTheGroundsOfItsOwnRatingOnly) {
+  const std::string importer = history_.submissions()[0].declaration.importer_id;
+  EXPECT_EQ(Call("GET", "/v1/traders/" + importer + "/rating", "").status, 401);
+  Answer rating = Call("GET", "/v1/traders/" + importer + "/rating", "integration");
+  ASSERT_EQ(rating.status, 200) << rating.text;
+  EXPECT_EQ(rating.body["importer_id"], importer);
+  EXPECT_TRUE(rating.body["risk_class"] == "low" || rating.body["risk_class"] == "medium" ||
+              rating.body["risk_class"] == "high");
+  EXPECT_GT(rating.body["grounds"]["declarations"].get<int64_t>(), 0);
+  for (const DeclarationSubmission& s : history_.submissions()) {
+    if (s.declaration.importer_id == importer) continue;
+    EXPECT_EQ(rating.text.find(s.declaration.importer_id), std::string::npos) << "another trader's id";
+  }
+  EXPECT_EQ(Call("GET", "/v1/traders/NO-SUCH-TRADER/rating", "officer").status, 404);
 }
 
 TEST(OpenApi, DescribesExactlyTheRoutesServed) {
