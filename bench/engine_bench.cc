@@ -1,5 +1,5 @@
 // Engine time per decision in the selectivity service (assessment: profiles, features, trees, 1,000 active
-// rules; channel selection; reasons from SHAP), p50 and p99 over many declarations, against bare
+// rules; channel selection; reasons from path attributions), p50 and p99 over many declarations, against bare
 // XGBoosterPredictFromDense of one row of the same model in the same run.
 //
 //   bench_engine --db SCRATCH_COPY.db [--count N]
@@ -146,7 +146,7 @@ int main(int argc, char** argv) {
   std::printf("| per decision | p50 us | p99 us | mean us |\n|---|---|---|---|\n");
   std::printf("| bare XGBoosterPredictFromDense, one row | %.1f | %.1f | %.1f |\n", x.p50, x.p99, x.mean);
   std::printf("| engine: assessment + 1,000 rules + channel selection | %.1f | %.1f | %.1f |\n", p.p50, p.p99, p.mean);
-  std::printf("| engine with 5 reasons (SHAP) | %.1f | %.1f | %.1f |\n", e.p50, e.p99, e.mean);
+  std::printf("| engine with 5 reasons (path attributions) | %.1f | %.1f | %.1f |\n", e.p50, e.p99, e.mean);
   std::printf("ratio XGBoost p50 / engine p50: %.2f (without reasons), %.2f (with reasons)\n", x.p50 / p.p50,
               x.p50 / e.p50);
   return 0;

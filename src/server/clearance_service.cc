@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cmath>
 #include <limits>
 
@@ -66,6 +67,10 @@ absl::Status ClearanceService::Start(const std::string& db_path) {
                                      c.expected_declarations});
   }
   ADUANA_ASSIGN_OR_RETURN(last_class_change_, reader_->LatestClassChange());
+  {
+    std::lock_guard engine(engine_mutex_);
+    ADUANA_RETURN_IF_ERROR(RecordRuleSet());
+  }
   // The class changes the replayed history makes and the store has not recorded yet.
   std::vector<RiskClassChange> changes = TakeClassChanges();
   if (!changes.empty()) {
@@ -98,8 +103,24 @@ absl::Status ClearanceService::Persist(GroupCommitWriter::Job job) { return writ
 
 absl::Status ClearanceService::ReloadRules() {
   std::lock_guard engine(engine_mutex_);
-  std::lock_guard reader(reader_mutex_);
-  return assessor_->ReloadRules(*reader_);
+  {
+    std::lock_guard reader(reader_mutex_);
+    ADUANA_RETURN_IF_ERROR(assessor_->ReloadRules(*reader_));
+  }
+  return RecordRuleSet();
+}
+
+absl::Status ClearanceService::RecordRuleSet() {
+  const std::string& versions = assessor_->rule_versions();
+  char id[24];
+  std::snprintf(id, sizeof id, "rs-%016llx",
+                static_cast<unsigned long long>(XXH3_64bits(versions.data(), versions.size())));
+  std::string rule_set = versions.empty() ? std::string("none") : std::string(id);
+  if (rule_set == rule_set_) return absl::OkStatus();
+  UnixMillis now = clock_();
+  ADUANA_RETURN_IF_ERROR(Persist([&](Store& s) { return s.SaveRuleSet(rule_set, versions, now); }));
+  rule_set_ = std::move(rule_set);
+  return absl::OkStatus();
 }
 
 // A declaration decided before: the stored decision if the content is the same, a conflict if not.
@@ -173,16 +194,27 @@ DecisionRecord ClearanceService::MakeDecision(const DeclarationRecord& record, c
   r.expected_revenue = a.expected_revenue;
   r.threshold = std::isfinite(d.threshold) ? d.threshold : -1;
   r.model_id = assessor_->model().version().model_id;
-  r.rule_versions = assessor_->rule_versions();
+  r.rule_versions = rule_set_;
   r.explanation = d.explanation;
   json j;
+  // One entry per rule (a rule hitting several items names them all), with what the examiner must do; the
+  // justification stays with the rule (GET /v1/rules), not copied into every decision.
   j["rules"] = json::array();
+  std::vector<int> listed;  // rule index of each entry
   for (const rules::RuleSet::Hit& hit : a.rules.hits) {
-    const rules::Rule& rule = assessor_->rules()->rules()[static_cast<size_t>(hit.rule_index)];
-    json h = {{"id", rule.id}, {"version", rule.version}, {"action", ActionText(rule.action)},
-              {"justification", rule.justification}, {"instructions", rule.instructions}};
-    if (hit.item_index >= 0) h["item_number"] = record.items[static_cast<size_t>(hit.item_index)].item_number;
-    j["rules"].push_back(std::move(h));
+    auto at = std::find(listed.begin(), listed.end(), hit.rule_index);
+    if (at == listed.end()) {
+      const rules::Rule& rule = assessor_->rules()->rules()[static_cast<size_t>(hit.rule_index)];
+      json h = {{"id", rule.id}, {"version", rule.version}, {"action", ActionText(rule.action)}};
+      if (!rule.instructions.empty()) h["instructions"] = rule.instructions;
+      j["rules"].push_back(std::move(h));
+      listed.push_back(hit.rule_index);
+      at = listed.end() - 1;
+    }
+    if (hit.item_index >= 0) {
+      j["rules"][static_cast<size_t>(at - listed.begin())]["item_numbers"].push_back(
+          record.items[static_cast<size_t>(hit.item_index)].item_number);
+    }
   }
   j["model"] = json::array();
   for (const model::Reason& reason : reasons) {
@@ -249,13 +281,18 @@ absl::StatusOr<SubmitResult> ClearanceService::Submit(const DeclarationSubmissio
                  {"expected_revenue", decision.expected_revenue}, {"model_id", decision.model_id},
                  {"rules", decision.rule_versions}, {"explanation", decision.explanation}};
   AuditEntry entry{0, decision.decided_at, who.name, "decided", id, detail.dump(), "", ""};
+  // Everything but the SQL is done here, on the request's thread: the writer thread is the one serial stage.
+  const Fingerprint declaration_fp = FingerprintOf(ToJson(s.declaration));
+  std::vector<Fingerprint> item_fps;
+  item_fps.reserve(s.items.size());
+  for (const GoodsItem& item : s.items) item_fps.push_back(FingerprintOf(ToJson(item)));
   absl::Status written = Persist([&](Store& store) -> absl::Status {
-    ADUANA_ASSIGN_OR_RETURN(PutResult put, store.Put(s.declaration, FingerprintOf(ToJson(s.declaration))));
+    ADUANA_ASSIGN_OR_RETURN(PutResult put, store.Put(s.declaration, declaration_fp));
     if (put != PutResult::kInserted) {
       return absl::AlreadyExistsError("declaration " + id + " is already in the store");
     }
-    for (const GoodsItem& item : s.items) {
-      ADUANA_ASSIGN_OR_RETURN(PutResult item_put, store.Put(item, FingerprintOf(ToJson(item))));
+    for (size_t i = 0; i < s.items.size(); ++i) {
+      ADUANA_ASSIGN_OR_RETURN(PutResult item_put, store.Put(s.items[i], item_fps[i]));
       if (item_put != PutResult::kInserted) return absl::AlreadyExistsError("goods item of " + id + " already stored");
     }
     ADUANA_RETURN_IF_ERROR(store.PutDiscrepancies(discrepancies));

@@ -127,6 +127,8 @@ class ClearanceService {
   ClearanceService(const ServiceOptions& options, Clock clock);
   absl::Status Start(const std::string& db_path);
   absl::Status ReplayDecisions();
+  // Names the assessor's active rule set and stores it (engine_mutex_ held).
+  absl::Status RecordRuleSet();
   // The declaration as the assessor sees it; `discrepancies` gets what its documents contradict.
   absl::StatusOr<DeclarationRecord> RecordOf(const DeclarationSubmission& submission,
                                              std::vector<Discrepancy>* discrepancies);
@@ -149,6 +151,7 @@ class ClearanceService {
   select::ChannelSelector selector_;
   absl::flat_hash_set<std::string> in_flight_;
   std::optional<UnixMillis> last_class_change_;
+  std::string rule_set_;  // the id of the active rule set, stored with its versions (engine_mutex_)
 };
 
 }  // namespace aduana::server

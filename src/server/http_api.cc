@@ -48,8 +48,8 @@ Reply StatusReply(const absl::Status& s) {
   }
 }
 
-json DecisionJson(const DecisionRecord& d) {
-  json reasons = json::parse(d.reasons_json, nullptr, false);
+// Everything of a decision but its reasons.
+json DecisionFields(const DecisionRecord& d) {
   return {{"declaration_id", d.declaration_id},
           {"decided_at", FormatTimestamp(d.decided_at)},
           {"office", d.office},
@@ -61,11 +61,28 @@ json DecisionJson(const DecisionRecord& d) {
           {"expected_revenue", d.expected_revenue},
           {"threshold", d.threshold},
           {"model_id", d.model_id},
-          {"rule_versions", d.rule_versions},
+          {"rule_set", d.rule_versions},
           {"explanation", d.explanation},
-          {"reasons", reasons.is_discarded() ? json::object() : reasons},
           {"state", d.state},
           {"state_at", FormatTimestamp(d.state_at)}};
+}
+
+json DecisionJson(const DecisionRecord& d) {
+  json j = DecisionFields(d);
+  json reasons = json::parse(d.reasons_json, nullptr, false);
+  j["reasons"] = reasons.is_discarded() ? json::object() : std::move(reasons);
+  return j;
+}
+
+// The same as DecisionJson(d).dump(), with the reasons (JSON text the service wrote) spliced in as they are
+// rather than parsed and printed again: the submission path answers with this.
+std::string DecisionText(const DecisionRecord& d) {
+  std::string text = DecisionFields(d).dump();
+  text.pop_back();  // the closing brace
+  text += ",\"reasons\":";
+  text += d.reasons_json.empty() ? std::string("{}") : d.reasons_json;
+  text += '}';
+  return text;
 }
 
 json AuditJson(const AuditEntry& e) {
@@ -155,7 +172,7 @@ struct HttpApi::Impl {
       metrics.CountDecision(r->decision.channel, r->decision.random);
       metrics.ObserveEngine(r->engine_seconds);
     }
-    return JsonReply(r->created ? 201 : 200, DecisionJson(r->decision));
+    return {r->created ? 201 : 200, DecisionText(r->decision), "application/json"};
   }
 
   Reply GetDeclaration(const httplib::Request& req, const Principal&) {

@@ -188,8 +188,12 @@ CREATE TABLE office_capacities (
 )sql";
 
 // v6: live rule statistics: what each rule version selected in the service and what the controls of those
-// declarations found, counted as decisions and results are written.
+// declarations found, counted as decisions and results are written; and the rule sets decisions were made
+// under (a decision names its set by id, not by listing a thousand versions).
 constexpr std::string_view kV6 = R"sql(
+CREATE TABLE rule_sets (
+  rule_set TEXT PRIMARY KEY, versions TEXT NOT NULL, first_used INTEGER NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE rule_live_statistics (
   rule_id TEXT NOT NULL, version INTEGER NOT NULL, since INTEGER NOT NULL, updated_at INTEGER NOT NULL,
   selected INTEGER NOT NULL, controlled INTEGER NOT NULL, non_compliant INTEGER NOT NULL, revenue REAL NOT NULL,

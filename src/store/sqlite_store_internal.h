@@ -62,6 +62,8 @@ class SqliteStore final : public Store {
   absl::StatusOr<std::vector<RuleStatisticsRecord>> LoadRuleStatistics() override;
   absl::Status AddRuleLiveStatistics(const std::vector<RuleLiveStatistics>& counts) override;
   absl::StatusOr<std::vector<RuleLiveStatistics>> LoadRuleLiveStatistics() override;
+  absl::Status SaveRuleSet(std::string_view rule_set, std::string_view versions, UnixMillis at) override;
+  absl::StatusOr<std::optional<std::string>> LoadRuleSet(std::string_view rule_set) override;
   absl::StatusOr<int64_t> AppendClassChanges(const std::vector<RiskClassChange>& changes) override;
   absl::StatusOr<std::optional<UnixMillis>> LatestClassChange() override;
   absl::StatusOr<std::vector<RiskClassChange>> ClassChanges(std::string_view entity_type,

@@ -136,6 +136,21 @@ absl::StatusOr<std::vector<RuleLiveStatistics>> SqliteStore::LoadRuleLiveStatist
   return out;
 }
 
+absl::Status SqliteStore::SaveRuleSet(std::string_view rule_set, std::string_view versions, UnixMillis at) {
+  ADUANA_ASSIGN_OR_RETURN(StatementLease insert,
+                          db_.Cached("INSERT INTO rule_sets (rule_set, versions, first_used) VALUES (?, ?, ?) "
+                                     "ON CONFLICT DO NOTHING"));
+  return insert->Bind(1, rule_set).Bind(2, versions).Bind(3, int64_t{at}).Run();
+}
+
+absl::StatusOr<std::optional<std::string>> SqliteStore::LoadRuleSet(std::string_view rule_set) {
+  ADUANA_ASSIGN_OR_RETURN(StatementLease q, db_.Cached("SELECT versions FROM rule_sets WHERE rule_set = ?"));
+  q->Bind(1, rule_set);
+  ADUANA_ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(std::string(q->Text(0)));
+}
+
 absl::StatusOr<int64_t> SqliteStore::AppendClassChanges(const std::vector<RiskClassChange>& changes) {
   if (changes.empty()) return 0;
   ADUANA_ASSIGN_OR_RETURN(

@@ -136,7 +136,7 @@ struct DecisionRecord {
   double expected_revenue = 0;
   double threshold = 0;
   int64_t model_id = 0;       // 0: no model was active
-  std::string rule_versions;  // "ID@version;..." of the rules in force
+  std::string rule_versions;  // the id of the rule set in force ("rs-" + 16 hex; Store::LoadRuleSet lists it)
   std::string reasons_json;   // rules hit, model contributions in words, profile flags
   std::string explanation;    // the basis in words
   std::string state;          // clearance state
@@ -289,6 +289,9 @@ class Store {
   // caller's transaction.
   virtual absl::Status AddRuleLiveStatistics(const std::vector<RuleLiveStatistics>& counts) = 0;
   virtual absl::StatusOr<std::vector<RuleLiveStatistics>> LoadRuleLiveStatistics() = 0;
+  // A rule set decisions are made under: its id and its "ID@version;..." list (kept once; the first use wins).
+  virtual absl::Status SaveRuleSet(std::string_view rule_set, std::string_view versions, UnixMillis at) = 0;
+  virtual absl::StatusOr<std::optional<std::string>> LoadRuleSet(std::string_view rule_set) = 0;
 
   // Appends class changes in the caller's transaction; a change already stored (same entity and instant) is
   // skipped. Returns how many were new. The history is append-only: nothing here rewrites or deletes a change.

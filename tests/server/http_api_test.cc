@@ -149,7 +149,11 @@ TEST_F(HttpApiTest, ADeclarationsWholePath) {
   ASSERT_EQ(created.status, 201) << created.text;
   EXPECT_EQ(created.body["declaration_id"], id);
   EXPECT_FALSE(created.body["explanation"].get<std::string>().empty());
+  ASSERT_TRUE(created.body["reasons"].is_object()) << created.text;
+  EXPECT_EQ(created.body["reasons"]["model"].size(), 5u);
+  EXPECT_TRUE(created.body["reasons"]["rules"].is_array());
   Answer again = Call("POST", "/v1/declarations", "integration", SubmissionJson(0));
+  EXPECT_EQ(again.body["reasons"], created.body["reasons"]) << "the stored decision, reasons and all";
   EXPECT_EQ(again.status, 200);
   EXPECT_EQ(again.body["decided_at"], created.body["decided_at"]);
   json changed = json::parse(SubmissionJson(0));
@@ -285,6 +289,17 @@ TEST_F(HttpApiTest, AnAnalystDryRunsFixesAndActivatesARule) {
     ASSERT_EQ(decided.status, 201) << decided.text;
     EXPECT_EQ(decided.body["channel"], "red");
     EXPECT_EQ(decided.body["basis"], "rule");
+    ASSERT_EQ(decided.body["reasons"]["rules"].size(), 1u);
+    EXPECT_EQ(decided.body["reasons"]["rules"][0]["id"], "R-HTTP-1");
+    EXPECT_EQ(decided.body["reasons"]["rules"][0]["instructions"], "Weigh it.");
+    {
+      std::string rule_set = decided.body["rule_set"];
+      auto store = OpenSqliteStore(history_.Db());
+      ASSERT_TRUE(store.ok());
+      absl::StatusOr<std::optional<std::string>> versions = (*store)->LoadRuleSet(rule_set);
+      ASSERT_TRUE(versions.ok() && versions->has_value()) << rule_set;
+      EXPECT_EQ(**versions, "R-HTTP-1@1");
+    }
     // Its control's result moves the rule's live statistics at once.
     json result = {{"channel", "red"}, {"inspected_at", "2026-01-01T12:00:00Z"}, {"result", "non_compliant"},
                    {"fraud_types", {"quantity"}}, {"additional_revenue", 700.0}, {"seizure", false}};
