@@ -25,6 +25,7 @@ int RunCli(int argc, char** argv) {
   AddServeCommand(app, &exit_code);
   AddFeedCommand(app, &exit_code);
   AddReplayCommand(app, &exit_code);
+  AddWarnCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -22,6 +22,7 @@ void AddClassesCommand(CLI::App& app, int* exit_code);  // classes update, show,
 void AddServeCommand(CLI::App& app, int* exit_code);    // serve, tokens, audit verify
 void AddFeedCommand(CLI::App& app, int* exit_code);
 void AddReplayCommand(CLI::App& app, int* exit_code);
+void AddWarnCommand(CLI::App& app, int* exit_code);  // warn scan
 
 // The wall clock, for what the store records as "when" (models trained, rules loaded).
 UnixMillis NowMillis();

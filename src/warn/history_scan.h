@@ -1,0 +1,27 @@
+// Early warning over the store's history: the weekly series of every HS6 x origin (goods lines), importer and
+// trade lane (country of export x office), and the detectors run on each week of a period.
+#pragma once
+
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "store/store.h"
+#include "warn/detectors.h"
+
+namespace aduana::warn {
+
+struct ScanConfig {
+  SurgeConfig surge;
+  UnitValueConfig unit_value;
+  int history_weeks = 60;  // read before the period: the baselines and a year-before season
+};
+
+struct ScanResult {
+  int64_t declarations = 0;  // read, history included
+  std::vector<Alert> alerts;  // by week, then detector and subject
+};
+
+// Alerts of the weeks starting in [from, to).
+absl::StatusOr<ScanResult> ScanHistory(Store& store, UnixMillis from, UnixMillis to, const ScanConfig& config);
+
+}  // namespace aduana::warn
