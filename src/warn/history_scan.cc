@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/status_macros.h"
+#include "warn/importer_behaviour.h"
 
 namespace aduana::warn {
 namespace {
@@ -70,18 +71,30 @@ absl::StatusOr<ScanResult> ScanHistory(Store& store, UnixMillis from, UnixMillis
   }));
   // Pass 2: each importer's goods at its declared prices against their reference prices, so that a change of
   // the goods it imports is not mistaken for a fall in its prices.
+  // The same pass feeds each importer's declarations, in lodging order, to the behaviour-change detector.
   ReferencePerKg reference(goods, config.unit_value.baseline_weeks);
+  ImporterBehaviour behaviour(config.behaviour);
+  std::vector<Alert> behaviour_alerts;
   ADUANA_RETURN_IF_ERROR(store.ScanDeclarations(read_from, to, [&](DeclarationRecord& r) {
     const Declaration& d = r.declaration;
+    ImporterDeclaration seen{d.declaration_id, d.importer_id, d.declarant_id, d.lodged_at, {}, {}, 0};
     double declared = 0, at_reference = 0;
     for (const GoodsItem& item : r.items) {
+      seen.chapters.push_back(item.hs_code.substr(0, 2));
+      seen.origins.push_back(item.country_of_origin);
       if (!(item.net_mass_kg > 0) || !(item.customs_value > 0)) continue;
       double per_kg = reference.At(GoodsSubject(item), WeekOf(d.lodged_at));
       if (per_kg <= 0) continue;
       declared += item.customs_value;
       at_reference += per_kg * item.net_mass_kg;
     }
-    if (at_reference > 0) importers.Add(d.importer_id, d.lodged_at, declared, at_reference, d.declaration_id);
+    if (at_reference > 0) {
+      importers.Add(d.importer_id, d.lodged_at, declared, at_reference, d.declaration_id);
+      seen.price_ratio = declared / at_reference;
+    }
+    size_t before = behaviour_alerts.size();
+    behaviour.Observe(seen, &behaviour_alerts);
+    if (d.lodged_at < from) behaviour_alerts.resize(before);  // the history before the period only teaches
     return absl::OkStatus();
   }));
 
@@ -96,6 +109,9 @@ absl::StatusOr<ScanResult> ScanHistory(Store& store, UnixMillis from, UnixMillis
     }
     for (Alert& a : UnitValueCollapses(importers, "importer", week, importer_config)) {
       result.alerts.push_back(std::move(a));
+    }
+    for (Alert& a : behaviour_alerts) {
+      if (a.week == week) result.alerts.push_back(std::move(a));
     }
   }
   return result;

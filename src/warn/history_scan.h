@@ -1,5 +1,6 @@
 // Early warning over the store's history: the weekly series of every HS6 x origin (goods lines), importer and
-// trade lane (country of export x office), and the detectors run on each week of a period.
+// trade lane (country of export x office), and the detectors run on each week of a period; and each
+// importer's declarations, in order, against its own history (importer_behaviour.h).
 #pragma once
 
 #include <vector>
@@ -7,12 +8,14 @@
 #include "absl/status/statusor.h"
 #include "store/store.h"
 #include "warn/detectors.h"
+#include "warn/importer_behaviour.h"
 
 namespace aduana::warn {
 
 struct ScanConfig {
   SurgeConfig surge;
   UnitValueConfig unit_value;
+  ImporterBehaviourConfig behaviour;
   int history_weeks = 60;  // read before the period: the baselines and a year-before season
 };
 

@@ -1,0 +1,145 @@
+#include "warn/importer_behaviour.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace aduana::warn {
+namespace {
+
+double Median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  size_t mid = v.size() / 2;
+  return v.size() % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+
+std::string Percent(double share) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.0f%%", 100 * share);
+  return buffer;
+}
+
+// The distinct values, sorted, comma-separated.
+std::string Joined(std::vector<std::string> values) {
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  std::string out;
+  for (const std::string& v : values) {
+    if (!out.empty()) out += ", ";
+    out += v;
+  }
+  return out;
+}
+
+}  // namespace
+
+void ImporterBehaviour::Absorb(History& h, const ImporterDeclaration& d) {
+  ++h.declarations;
+  h.chapters.insert(d.chapters.begin(), d.chapters.end());
+  h.origins.insert(d.origins.begin(), d.origins.end());
+  h.declarants.insert(d.declarant_id);
+  if (d.price_ratio > 0) h.price_ratios.push_back(d.price_ratio);
+}
+
+void ImporterBehaviour::Observe(const ImporterDeclaration& d, std::vector<Alert>* alerts) {
+  History& h = importers_[d.importer_id];
+  h.window.push_back(d);
+  if (static_cast<int>(h.window.size()) > config_.window) {
+    Absorb(h, h.window.front());
+    h.window.pop_front();
+  }
+  if (static_cast<int>(h.window.size()) == config_.window && h.declarations >= config_.min_history) Check(h, alerts);
+}
+
+bool ImporterBehaviour::Quiet(History& h, const std::string& signal, UnixMillis at) const {
+  auto last = h.last_alert.find(signal);
+  if (last != h.last_alert.end() && at - last->second < config_.quiet_days * kMillisPerDay) return true;
+  h.last_alert[signal] = at;
+  return false;
+}
+
+Alert ImporterBehaviour::MakeAlert(const History& h, const std::string& signal, double observed, double baseline,
+                                   std::string evidence) const {
+  const ImporterDeclaration& latest = h.window.back();
+  Alert a;
+  a.detector = signal;
+  a.subject_kind = "importer";
+  a.subject = latest.importer_id;
+  a.week = WeekOf(latest.lodged_at);
+  a.observed = observed;
+  a.baseline = baseline;
+  a.baseline_weeks = 0;
+  a.evidence = std::move(evidence) + " (its latest " + std::to_string(h.window.size()) + " declarations against " +
+               std::to_string(h.declarations) + " before)";
+  for (const ImporterDeclaration& d : h.window) a.declarations.push_back(d.declaration_id);
+  a.suggested_rule = "rule EW-" + signal + "-" + latest.importer_id + " version 1\n  author \"early-warning\"\n"
+                     "  justification \"Early warning: " + signal + " of importer " + latest.importer_id + "\"\n"
+                     "  when declaration.importer in [\"" + latest.importer_id + "\"]\n  then score + 0.15\n"
+                     "  instructions \"Compare the goods, origin and value with the importer's usual trade.\"\nend\n";
+  return a;
+}
+
+void ImporterBehaviour::Check(History& h, std::vector<Alert>* alerts) {
+  const UnixMillis at = h.window.back().lodged_at;
+  const double n = static_cast<double>(h.window.size());
+  // New chapters, new origins: the share of the window's declarations with one never seen before.
+  auto new_share = [&](auto field, const absl::flat_hash_set<std::string>& seen, std::vector<std::string>* fresh) {
+    int with_new = 0;
+    for (const ImporterDeclaration& d : h.window) {
+      bool any = false;
+      for (const std::string& v : d.*field) {
+        if (!seen.contains(v)) {
+          any = true;
+          fresh->push_back(v);
+        }
+      }
+      with_new += any ? 1 : 0;
+    }
+    return with_new / n;
+  };
+  std::vector<std::string> chapters, origins;
+  double chapter_share = new_share(&ImporterDeclaration::chapters, h.chapters, &chapters);
+  if (chapter_share >= config_.min_new_share && !Quiet(h, "new_hs_chapters", at)) {
+    Alert a = MakeAlert(h, "new_hs_chapters", chapter_share, 0,
+                        Percent(chapter_share) + " of its latest declarations carry HS chapters it never declared (" +
+                            Joined(chapters) + ")");
+    a.severity = Severity::kMedium;
+    alerts->push_back(std::move(a));
+  }
+  double origin_share = new_share(&ImporterDeclaration::origins, h.origins, &origins);
+  if (origin_share >= config_.min_new_share && !Quiet(h, "new_origins", at)) {
+    Alert a = MakeAlert(h, "new_origins", origin_share, 0,
+                        Percent(origin_share) + " of its latest declarations carry origins it never declared (" +
+                            Joined(origins) + ")");
+    a.severity = Severity::kMedium;
+    alerts->push_back(std::move(a));
+  }
+  bool all_new_brokers = std::all_of(h.window.begin(), h.window.end(), [&](const ImporterDeclaration& d) {
+    return !h.declarants.contains(d.declarant_id);
+  });
+  if (all_new_brokers && !Quiet(h, "switched_broker", at)) {
+    std::vector<std::string> brokers;
+    for (const ImporterDeclaration& d : h.window) brokers.push_back(d.declarant_id);
+    Alert a = MakeAlert(h, "switched_broker", 1, 0,
+                        "all its latest declarations lodged by declarants it never used (" + Joined(brokers) + ")");
+    a.severity = Severity::kLow;
+    alerts->push_back(std::move(a));
+  }
+  std::vector<double> recent;
+  for (const ImporterDeclaration& d : h.window) {
+    if (d.price_ratio > 0) recent.push_back(d.price_ratio);
+  }
+  if (static_cast<int>(recent.size()) == config_.window &&
+      static_cast<int>(h.price_ratios.size()) >= config_.min_history) {
+    double usual = Median(h.price_ratios), now = Median(recent);
+    if (usual > 0 && now <= config_.max_price_ratio * usual && !Quiet(h, "importer_price_drop", at)) {
+      Alert a = MakeAlert(h, "importer_price_drop", now, usual,
+                          "its goods declared at " + Percent(now) + " of reference prices, against its usual " +
+                              Percent(usual));
+      a.severity = now <= 0.45 * usual ? Severity::kHigh : Severity::kMedium;
+      alerts->push_back(std::move(a));
+    }
+  }
+}
+
+}  // namespace aduana::warn
