@@ -11,16 +11,6 @@ namespace {
 constexpr Week kWeeksPerYear = 52;
 constexpr Week kSeasonalHalfWidth = 2;  // the same week a year before, +- 2 weeks
 
-double Median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  size_t mid = v.size() / 2;
-  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
-  double upper = v[mid];
-  if (v.size() % 2 == 1) return upper;
-  double lower = *std::max_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid));
-  return (lower + upper) / 2;
-}
-
 // Median absolute deviation, scaled to a standard deviation under normality.
 double RobustSpread(const std::vector<double>& v, double median) {
   std::vector<double> deviations;
@@ -68,6 +58,16 @@ std::string RuleId(std::string_view prefix, std::string_view subject, Week week)
 }
 
 }  // namespace
+
+double Median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  size_t mid = v.size() / 2;
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
+  double upper = v[mid];
+  if (v.size() % 2 == 1) return upper;
+  double lower = *std::max_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid));
+  return (lower + upper) / 2;
+}
 
 double PoissonUpperTail(int64_t k, double lambda) {
   if (k <= 0) return 1;

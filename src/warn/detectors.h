@@ -17,6 +17,9 @@ namespace aduana::warn {
 enum class Severity { kLow, kMedium, kHigh };
 std::string_view SeverityName(Severity s);
 
+// The median (the mean of the middle two for an even count); 0 for none.
+double Median(std::vector<double> values);
+
 // P(X >= k) for X Poisson with mean `lambda`.
 double PoissonUpperTail(int64_t k, double lambda);
 

@@ -29,10 +29,7 @@ class ReferencePerKg {
       for (auto it = weeks->lower_bound(week - baseline_weeks_); it != weeks->end() && it->first < week; ++it) {
         if (it->second.net_mass_kg > 0) per_kg.push_back(it->second.value / it->second.net_mass_kg);
       }
-      if (static_cast<int>(per_kg.size()) >= kMinReferenceWeeks) {
-        std::nth_element(per_kg.begin(), per_kg.begin() + static_cast<std::ptrdiff_t>(per_kg.size() / 2), per_kg.end());
-        reference = per_kg[per_kg.size() / 2];
-      }
+      if (static_cast<int>(per_kg.size()) >= kMinReferenceWeeks) reference = Median(std::move(per_kg));
     }
     by_week.emplace(week, reference);
     return reference;

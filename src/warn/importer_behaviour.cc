@@ -6,13 +6,6 @@
 namespace aduana::warn {
 namespace {
 
-double Median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  size_t mid = v.size() / 2;
-  return v.size() % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
-}
-
 std::string Percent(double share) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.0f%%", 100 * share);
@@ -97,20 +90,20 @@ void ImporterBehaviour::Check(History& h, std::vector<Alert>* alerts) {
     }
     return with_new / n;
   };
-  std::vector<std::string> chapters, origins;
-  double chapter_share = new_share(&ImporterDeclaration::chapters, h.chapters, &chapters);
-  if (chapter_share >= config_.min_new_share && !Quiet(h, "new_hs_chapters", at)) {
-    Alert a = MakeAlert(h, "new_hs_chapters", chapter_share, 0,
-                        Percent(chapter_share) + " of its latest declarations carry HS chapters it never declared (" +
-                            Joined(chapters) + ")");
-    a.severity = Severity::kMedium;
-    alerts->push_back(std::move(a));
-  }
-  double origin_share = new_share(&ImporterDeclaration::origins, h.origins, &origins);
-  if (origin_share >= config_.min_new_share && !Quiet(h, "new_origins", at)) {
-    Alert a = MakeAlert(h, "new_origins", origin_share, 0,
-                        Percent(origin_share) + " of its latest declarations carry origins it never declared (" +
-                            Joined(origins) + ")");
+  struct NewValues {
+    std::vector<std::string> ImporterDeclaration::*field;
+    const absl::flat_hash_set<std::string>* seen;
+    const char* signal;
+    const char* what;
+  };
+  for (const NewValues& v : {NewValues{&ImporterDeclaration::chapters, &h.chapters, "new_hs_chapters", "HS chapters"},
+                             NewValues{&ImporterDeclaration::origins, &h.origins, "new_origins", "origins"}}) {
+    std::vector<std::string> fresh;
+    double share = new_share(v.field, *v.seen, &fresh);
+    if (share < config_.min_new_share || Quiet(h, v.signal, at)) continue;
+    Alert a = MakeAlert(h, v.signal, share, 0,
+                        Percent(share) + " of its latest declarations carry " + v.what + " it never declared (" +
+                            Joined(fresh) + ")");
     a.severity = Severity::kMedium;
     alerts->push_back(std::move(a));
   }
