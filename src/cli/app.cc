@@ -26,6 +26,9 @@ int RunCli(int argc, char** argv) {
   AddFeedCommand(app, &exit_code);
   AddReplayCommand(app, &exit_code);
   AddWarnCommand(app, &exit_code);
+  AddAlertsCommand(app, &exit_code);
+  AddPcaCommand(app, &exit_code);
+  AddCasesCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

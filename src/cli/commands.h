@@ -23,6 +23,9 @@ void AddServeCommand(CLI::App& app, int* exit_code);    // serve, tokens, audit 
 void AddFeedCommand(CLI::App& app, int* exit_code);
 void AddReplayCommand(CLI::App& app, int* exit_code);
 void AddWarnCommand(CLI::App& app, int* exit_code);  // warn scan
+void AddAlertsCommand(CLI::App& app, int* exit_code);  // alerts scan, list, move
+void AddPcaCommand(CLI::App& app, int* exit_code);     // pca plan, show, evaluate
+void AddCasesCommand(CLI::App& app, int* exit_code);   // cases open, assign, findings, close, list
 
 // The wall clock, for what the store records as "when" (models trained, rules loaded).
 UnixMillis NowMillis();

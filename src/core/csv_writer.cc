@@ -26,19 +26,23 @@ void CsvWriter::Separator() {
   first_in_row_ = false;
 }
 
-void CsvWriter::Field(std::string_view value) {
-  Separator();
+void AppendCsvField(std::string* out, std::string_view value) {
   bool needs_quotes = value.find_first_of(",\"\r\n") != std::string_view::npos;
   if (!needs_quotes) {
-    buffer_.append(value);
+    out->append(value);
     return;
   }
-  buffer_.push_back('"');
+  out->push_back('"');
   for (char c : value) {
-    if (c == '"') buffer_.push_back('"');
-    buffer_.push_back(c);
+    if (c == '"') out->push_back('"');
+    out->push_back(c);
   }
-  buffer_.push_back('"');
+  out->push_back('"');
+}
+
+void CsvWriter::Field(std::string_view value) {
+  Separator();
+  AppendCsvField(&buffer_, value);
 }
 
 void CsvWriter::Field(int64_t value) {

@@ -10,6 +10,9 @@
 
 namespace aduana {
 
+// Appends `value` to `out` as one CSV field, quoted only when it must be.
+void AppendCsvField(std::string* out, std::string_view value);
+
 class CsvWriter {
  public:
   // Opens `path` for writing (truncating it).

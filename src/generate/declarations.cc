@@ -292,9 +292,11 @@ void DeclarationBuilder::Build(const DeclarationPlan& plan, DeclarationDraft* ou
   decl.importer_id = world_.parties.companies[static_cast<size_t>(importer.company)].company_id;
   decl.declarant_id = world_.parties.companies[static_cast<size_t>(importer.declarant)].company_id;
 
-  bool antidumping_shipment = fraud.launders_origin && rng_.Chance(0.5);
+  const bool wave = plan.surge_wave && world_.market.wave;
+  bool antidumping_shipment = !wave && fraud.launders_origin && rng_.Chance(0.5);
   bool laundering = antidumping_shipment && d.day >= fraud.launders_since && rng_.Chance(kLaunderedShare);
   d.supplier = plan.split_supplier >= 0 ? plan.split_supplier
+               : wave                   ? world_.market.wave->suppliers[rng_.Index(world_.market.wave->suppliers.size())]
                : laundering             ? fraud.laundering_supplier
                : antidumping_shipment   ? importer.suppliers.front()
                                         : importer.suppliers[importer.supplier_table.Sample(rng_)];
@@ -302,13 +304,17 @@ void DeclarationBuilder::Build(const DeclarationPlan& plan, DeclarationDraft* ou
   const Supplier& supplier = world_.parties.suppliers[static_cast<size_t>(d.supplier)];
   decl.supplier_id = supplier.id;
   decl.supplier_country = decl.country_of_export = std::string(CountryCode(supplier.country));
-  ChooseRouting(d, importer.small_parcel, antidumping_shipment);  // steel and aluminium travel by sea
+  ChooseRouting(d, importer.small_parcel, antidumping_shipment || wave);  // steel and aluminium travel by sea
   std::string_view sector = world_.parties.companies[static_cast<size_t>(importer.company)].sector;
   bool manufacturer = sector == "26" || sector == "27" || sector == "28" || sector == "29";
   d.duty_suspended = manufacturer && !fraud.Any() && rng_.Chance(kInwardProcessingShare);
   decl.procedure_code = d.duty_suspended ? "5100" : "4000";
   d.gross_factor = rng_.Uniform(1.03, 1.15);
-  AddItems(d, antidumping_shipment, laundering);
+  if (wave) {
+    AddWaveItems(d);
+  } else {
+    AddItems(d, antidumping_shipment, laundering);
+  }
   if (plan.split_group >= 0) {
     for (ItemTruth& item : d.truth) item.fraud_type = kQuantity;
   }
@@ -323,6 +329,7 @@ void DeclarationBuilder::Build(const DeclarationPlan& plan, DeclarationDraft* ou
   if (!d.duty_suspended) {
     PlantImporterFraud(d);
     PlantBrokerFraud(d);
+    PlantPriceCollapse(d);
   }
   ApplyMismatchToItems(d);
   ComputeValues(d);

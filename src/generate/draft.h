@@ -95,6 +95,10 @@ class DeclarationBuilder {
   void PlantSmuggling(DeclarationDraft& d);
   void AddTruth(DeclarationDraft& d, std::string mechanism, std::string detail);
 
+  // Market-level mechanisms (market.cc).
+  void AddWaveItems(DeclarationDraft& d);
+  void PlantPriceCollapse(DeclarationDraft& d);
+
   // Transport documents (documents.cc).
   void BuildDocument(DeclarationDraft& d);
   void AddHonestNoise(DeclarationDraft& d);

@@ -23,7 +23,9 @@ namespace {
 
 
 // Stream numbers of the run's independent random sequences.
-enum Stream : uint64_t { kParties = 1, kRates, kTimeline, kDeclarations, kInspections, kFaults, kTransits, kAudits };
+enum Stream : uint64_t {
+  kParties = 1, kRates, kTimeline, kDeclarations, kInspections, kFaults, kTransits, kAudits, kMarket
+};
 
 constexpr double kTransitEligibleShare = 0.70;  // declarations entering where an approved route starts
 constexpr int kBucketDays = 30;
@@ -31,6 +33,7 @@ constexpr int kBucketDays = 30;
 struct Outputs {
   gen::MalformedLog malformed;
   gen::Table truth, companies, documents, declarations, items, inspections, audits, routes, zones, transits, events;
+  gen::Table revenue_at_stake;  // truth/revenue_at_stake.csv: what each fraudulent declaration kept from the revenue
 };
 
 absl::Status ValidateOptions(const GeneratorOptions& o) {
@@ -63,6 +66,8 @@ absl::Status OpenAll(const std::string& dir, Outputs& out) {
   std::string truth_dir = gen::Concat(dir, "/truth");
   for (absl::Status s :
        {out.malformed.Open(truth_dir), out.truth.Open(truth_dir, "ground_truth.csv", gen::TruthColumns(), nullptr),
+        out.revenue_at_stake.Open(truth_dir, "revenue_at_stake.csv",
+                                  {"declaration_id", "importer_id", "lodged_on", "revenue_at_stake"}, nullptr),
         OpenTable(dir, EntityKind::kCompany, &out.malformed, out.companies),
         OpenTable(dir, EntityKind::kTransportDocument, &out.malformed, out.documents),
         OpenTable(dir, EntityKind::kDeclaration, &out.malformed, out.declarations),
@@ -111,7 +116,8 @@ class DeclarationPass {
 
   void Run() {
     gen::Timeline timeline(world_.options.declarations, world_.options.first_day, world_.options.days, world_.parties,
-                           gen::MixSeed(world_.options.seed, kTimeline));
+                           gen::MixSeed(world_.options.seed, kTimeline), world_.market.schedule,
+                           gen::MixSeed(world_.options.seed, kMarket) + 1);
     std::vector<gen::DeclarationPlan> plans;
     while (timeline.NextDay(&plans)) {
       for (const gen::DeclarationPlan& plan : plans) Emit(plan);
@@ -176,8 +182,18 @@ class DeclarationPass {
     for (const GoodsItem& item : draft_.items) ledger.duty_paid += item.duty_declared;
     double loss = 0;
     for (double l : draft_.loss) loss += l;
+    if (loss > 0) WriteRevenueAtStake(loss);
     size_t bucket = static_cast<size_t>(std::max(0, (draft_.day - world_.options.first_day) / kBucketDays));
     if (bucket < ledger.monthly_loss.size()) ledger.monthly_loss[bucket] += loss;
+  }
+
+  void WriteRevenueAtStake(double loss) {
+    gen::Table& t = out_.revenue_at_stake;
+    t.Text(draft_.declaration.declaration_id);
+    t.Text(draft_.declaration.importer_id);
+    t.Date(draft_.day);
+    t.Num(loss, 2);
+    t.EndRow();
   }
 
   void PlanTransit(int route) {
@@ -237,6 +253,7 @@ GeneratorSummary Summarize(const Outputs& out) {
   }
   summary.rows_per_file["truth/ground_truth.csv"] = out.truth.rows();
   summary.rows_per_file["truth/malformed_rows.csv"] = out.malformed.rows();
+  summary.rows_per_file["truth/revenue_at_stake.csv"] = out.revenue_at_stake.rows();
   return summary;
 }
 
@@ -248,10 +265,14 @@ absl::StatusOr<GeneratorSummary> GenerateDataset(const GeneratorOptions& options
   gen::World world{options,
                    gen::Catalogue::Build(),
                    {},
-                   gen::ExchangeRates(gen::MixSeed(options.seed, kRates), options.first_day, options.days)};
+                   gen::ExchangeRates(gen::MixSeed(options.seed, kRates), options.first_day, options.days),
+                   {}};
   gen::Rng party_rng(gen::MixSeed(options.seed, kParties));
-  world.parties =
-      gen::BuildParties({options.declarations, options.first_day, options.days}, world.catalogue, party_rng);
+  const gen::PartyOptions party_options{options.declarations, options.first_day, options.days};
+  world.parties = gen::BuildParties(party_options, world.catalogue, party_rng);
+  // The market mechanisms draw from their own stream: the parties and everything drawn before stay as they were.
+  gen::Rng market_rng(gen::MixSeed(options.seed, kMarket));
+  world.market = gen::PlanMarketMechanisms(party_options, world.catalogue, world.parties, market_rng);
 
   Outputs out;
   if (absl::Status s = OpenAll(options.out_dir, out); !s.ok()) return s;
@@ -260,7 +281,11 @@ absl::StatusOr<GeneratorSummary> GenerateDataset(const GeneratorOptions& options
 
   DeclarationPass pass(world, out, faults);
   pass.Run();
-  if (absl::Status s = CloseAll({&out.documents, &out.declarations, &out.items, &out.inspections}); !s.ok()) return s;
+  if (absl::Status s = CloseAll({&out.documents, &out.declarations, &out.items, &out.inspections,
+                                 &out.revenue_at_stake});
+      !s.ok()) {
+    return s;
+  }
 
   WriteAudits(world, pass.ledgers(), out, faults);
   WriteRoutes(out);

@@ -80,6 +80,25 @@ inline constexpr double kMismatchShareMin = 0.15, kMismatchShareMax = 0.4;
 // Smuggling and prohibited goods.
 inline constexpr double kSmugglingRate = 0.0005;  // per declaration
 
+// --- Market-level mechanisms (market.cc) -------------------------------------------------------------------
+inline constexpr int kMarketMinDays = 120;  // shorter periods get none: no baseline before, no weeks after
+inline constexpr double kMarketStartMin = 0.35, kMarketStartMax = 0.65;  // start, as a share of the period
+// 8. A transshipment wave of anti-dumping goods of CN origin declared as of VN, MY or TH.
+inline constexpr int kSurgeImporters = 5;  // drawn by volume among metal (24, 25) and wholesale (46) importers
+inline constexpr int kSurgeWeeks = 8;
+inline constexpr double kSurgeShareOfWeek = 0.006;  // wave declarations a week, as a share of a week's declarations
+inline constexpr int kSurgeMinPerWeek = 12;
+inline constexpr double kSurgeMaxShare = 0.02;  // of all declarations (small data sets)
+// 9. A unit-value collapse of one HS6 x origin, for every importer from its start to the end of the period.
+inline constexpr double kCollapseFactorMin = 0.35, kCollapseFactorMax = 0.55;  // declared / true price
+inline constexpr int kCollapseCandidates = 10;  // the subject is drawn among the busiest dutiable HS6 x origin
+// 10. A burst of new importers in one sector x region.
+inline constexpr double kBurstImporterShare = 0.003;  // of the importers
+inline constexpr int kMinBurstImporters = 8;
+inline constexpr int kBurstRegistrationDays = 7;  // all registered within this many days
+inline constexpr int kBurstStartMin = 3, kBurstStartMax = 7;  // first declaration, days after registration
+inline constexpr int kBurstDeclarationsMin = 2, kBurstDeclarationsMax = 6;  // each, within 90 days
+
 // --- Controls ----------------------------------------------------------------------------------------------
 inline constexpr double kRandomInspectionRate = 0.02;
 inline constexpr double kRuleBaseRate = 0.035;  // rule-based selection, score 0

@@ -242,24 +242,27 @@ bool IsFraudster(const Parties& parties, int company) {
   return importer >= 0 && parties.importers[static_cast<size_t>(importer)].fraud.Any();
 }
 
-// Ratings, credit scores and tax debts; fraudsters lean towards the bad end, phoenix predecessors leave debts.
-void AssignRegistryScores(Parties& parties, Rng& rng) {
+// Rating, credit score and tax debt of one company; fraudsters lean towards the bad end.
+void ScoreCompany(Company& company, bool fraud, Rng& rng) {
   constexpr std::array<std::string_view, 5> kRatings = {"A", "B", "C", "D", "E"};
-  const WeightedTable honest_ratings({0.30, 0.35, 0.20, 0.10, 0.05});
-  const WeightedTable fraud_ratings({0.08, 0.20, 0.30, 0.25, 0.17});
+  static const WeightedTable kHonestRatings({0.30, 0.35, 0.20, 0.10, 0.05});
+  static const WeightedTable kFraudRatings({0.08, 0.20, 0.30, 0.25, 0.17});
+  if (!rng.Chance(0.08)) {
+    company.compliance_rating = std::string(kRatings[(fraud ? kFraudRatings : kHonestRatings).Sample(rng)]);
+  }
+  if (!rng.Chance(0.05)) {
+    double score = rng.Normal(fraud ? 52 : 66, 15);
+    company.credit_score = static_cast<int>(std::clamp(std::lround(score), 1L, 99L));
+  }
+  double debt = 0;
+  if (rng.Chance(fraud ? 0.45 : 0.18)) debt = rng.LogNormal(fraud ? 600'000 : 120'000, 1.4);
+  company.tax_debt = std::round(debt * 100) / 100;
+}
+
+// Ratings, credit scores and tax debts of the registry; phoenix predecessors leave debts.
+void AssignRegistryScores(Parties& parties, Rng& rng) {
   for (size_t c = 0; c < parties.companies.size(); ++c) {
-    Company& company = parties.companies[c];
-    bool fraud = IsFraudster(parties, static_cast<int>(c));
-    if (!rng.Chance(0.08)) {
-      company.compliance_rating = std::string(kRatings[(fraud ? fraud_ratings : honest_ratings).Sample(rng)]);
-    }
-    if (!rng.Chance(0.05)) {
-      double score = rng.Normal(fraud ? 52 : 66, 15);
-      company.credit_score = static_cast<int>(std::clamp(std::lround(score), 1L, 99L));
-    }
-    double debt = 0;
-    if (rng.Chance(fraud ? 0.45 : 0.18)) debt = rng.LogNormal(fraud ? 600'000 : 120'000, 1.4);
-    company.tax_debt = std::round(debt * 100) / 100;
+    ScoreCompany(parties.companies[c], IsFraudster(parties, static_cast<int>(c)), rng);
   }
   for (const Importer& importer : parties.importers) {
     if (importer.successor < 0) continue;
@@ -288,6 +291,25 @@ int AddSupplier(Parties& parties, int country, Rng& rng) {
 
 bool Parties::IsColludingBroker(int company) const {
   return std::find(colluding_brokers.begin(), colluding_brokers.end(), company) != colluding_brokers.end();
+}
+
+int AddEntrant(Parties& parties, const Catalogue& catalogue, const SectorProfile& sector, EpochDay registered,
+               EpochDay active_from, EpochDay active_to, Rng& rng) {
+  Importer importer;
+  importer.size_rank = static_cast<int>(parties.importers.size());
+  importer.company = AddCompany(parties, MakeCompanyName(rng), registered, std::string(sector.isic), rng);
+  importer.active_from = active_from;
+  importer.active_to = active_to;
+  AssignProducts(importer, catalogue, catalogue.ProductsInChapters(sector.chapters), 1 + rng.Poisson(1.5), rng);
+  AssignSuppliers(importer, parties, sector.isic, 1 + rng.Poisson(0.8), rng);
+  importer.price_factor = rng.LogNormal(1.0, kImporterPriceSigma);
+  bool self = rng.Chance(kSelfDeclaringShare);
+  importer.declarant = self ? importer.company : parties.brokers[parties.broker_table.Sample(rng)];
+  ScoreCompany(parties.companies[static_cast<size_t>(importer.company)], false, rng);
+  int index = static_cast<int>(parties.importers.size());
+  parties.company_importer[static_cast<size_t>(importer.company)] = index;
+  parties.importers.push_back(std::move(importer));
+  return index;
 }
 
 Parties BuildParties(const PartyOptions& options, const Catalogue& catalogue, Rng& rng) {

@@ -109,6 +109,12 @@ std::string MakeSupplierName(Rng& rng, std::string_view suffix);
 std::string MakeAddress(Rng& rng, std::string* region);
 std::string MakeTaxId(const std::string& name, EpochDay registered_on, Rng& rng);
 
+// Appends an importer registered during the period that trades in [active_from, active_to), outside the volume
+// slots (the market-level mechanisms give it its declarations): goods of the sector's chapters, suppliers, a
+// broker and registry scores like any small honest importer. Returns its importer index.
+int AddEntrant(Parties& parties, const Catalogue& catalogue, const SectorProfile& sector, EpochDay registered,
+               EpochDay active_from, EpochDay active_to, Rng& rng);
+
 // Appends a new importing company; used for the initial importers and for phoenix successors.
 // Gives it one to three new directors (person ids "P000123") and a fresh address.
 int AddCompany(Parties& parties, std::string name, EpochDay registered_on, std::string sector, Rng& rng);

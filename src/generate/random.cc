@@ -112,6 +112,11 @@ size_t WeightedTable::Sample(Rng& rng) const {
   return static_cast<size_t>(it - cumulative_.begin());
 }
 
+double WeightedTable::Probability(size_t i) const {
+  if (i >= cumulative_.size() || cumulative_.back() <= 0) return 0;
+  return (cumulative_[i] - (i == 0 ? 0.0 : cumulative_[i - 1])) / cumulative_.back();
+}
+
 std::vector<double> ZipfWeights(size_t n, double exponent, double offset) {
   std::vector<double> weights(n);
   for (size_t i = 0; i < n; ++i) weights[i] = 1.0 / std::pow(static_cast<double>(i + 1) + offset, exponent);

@@ -43,6 +43,7 @@ class WeightedTable {
   explicit WeightedTable(const std::vector<double>& weights);
 
   size_t Sample(Rng& rng) const;
+  double Probability(size_t i) const;  // of drawing index i
   size_t size() const { return cumulative_.size(); }
   bool empty() const { return cumulative_.empty(); }
 

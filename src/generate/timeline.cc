@@ -40,13 +40,16 @@ double DayWeight(EpochDay day, Rng& rng) {
 
 }  // namespace
 
-Timeline::Timeline(int64_t declarations, EpochDay first_day, int days, const Parties& parties, uint64_t seed)
+Timeline::Timeline(int64_t declarations, EpochDay first_day, int days, const Parties& parties, uint64_t seed,
+                   const std::vector<MarketDeclaration>& market, uint64_t market_seed)
     : declarations_(declarations),
       first_day_(first_day),
       days_(std::max(days, 1)),
       parties_(parties),
       rng_(seed),
-      hour_table_(std::vector<double>(kHourWeight.begin(), kHourWeight.end())) {
+      hour_table_(std::vector<double>(kHourWeight.begin(), kHourWeight.end())),
+      market_(market),
+      market_rng_(market_seed) {
   std::vector<double> weights;
   double total = 0;
   for (int d = 0; d < days_; ++d) {
@@ -111,6 +114,24 @@ void Timeline::MaybeStartSplitGroup(const DeclarationPlan& first, EpochDay day, 
   }
 }
 
+// A market mechanism's declaration takes an ordinary plan of its day (not a split member), keeping its time.
+void Timeline::HandOverToMarket(EpochDay day, std::vector<DeclarationPlan>* today) {
+  std::vector<size_t> ordinary;
+  for (size_t i = 0; i < today->size(); ++i) {
+    if ((*today)[i].split_group < 0) ordinary.push_back(i);
+  }
+  for (; next_market_ < market_.size() && market_[next_market_].day <= day; ++next_market_) {
+    const MarketDeclaration& m = market_[next_market_];
+    if (m.day < day || ordinary.empty()) continue;  // a day without ordinary plans: the declaration is not lodged
+    size_t pick = market_rng_.Index(ordinary.size());
+    DeclarationPlan& plan = (*today)[ordinary[pick]];
+    plan.importer = m.importer;
+    plan.surge_wave = m.surge_wave;
+    ordinary[pick] = ordinary.back();
+    ordinary.pop_back();
+  }
+}
+
 bool Timeline::NextDay(std::vector<DeclarationPlan>* plans) {
   plans->clear();
   if (day_index_ >= days_) return false;
@@ -131,6 +152,7 @@ bool Timeline::NextDay(std::vector<DeclarationPlan>* plans) {
     plans->push_back(plan);
     MaybeStartSplitGroup(plans->back(), day, plans);
   }
+  HandOverToMarket(day, plans);
   std::sort(plans->begin(), plans->end(), [](const DeclarationPlan& a, const DeclarationPlan& b) {
     return a.lodged_at != b.lodged_at ? a.lodged_at < b.lodged_at : a.sequence < b.sequence;
   });

@@ -1,9 +1,10 @@
-// Everything fixed before declarations are generated: options, tariff, parties, exchange rates.
+// Everything fixed before declarations are generated: options, tariff, parties, exchange rates, market mechanisms.
 #pragma once
 
 #include "generate/catalogue.h"
 #include "generate/generator.h"
 #include "generate/geography.h"
+#include "generate/market.h"
 #include "generate/parties.h"
 
 namespace aduana::gen {
@@ -13,6 +14,7 @@ struct World {
   Catalogue catalogue;
   Parties parties;
   ExchangeRates rates;
+  MarketPlan market;
 };
 
 // Fraud types of the contract, as indexes of DeclarationDraft::loss.

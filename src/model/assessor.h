@@ -44,6 +44,8 @@ class Assessor {
   void Observe(const Assessment& assessment, UnixMillis lodged_at);
   // An inspection outcome of a declaration: profiles, rates and classes move at once.
   void Learn(const DeclarationRecord& record, const InspectionOutcome& outcome);
+  // A post-clearance audit closed: the company's audit history counts it from the end of its closing day.
+  void LearnAudit(const AuditOutcome& audit) { book_->AddAudit(audit); }
   // The reasons in words for an assessment: the `top` model contributions, as path attributions (XGBoost's
   // approx_contribs; exact TreeSHAP costs milliseconds a row, `aduana score` uses it offline).
   absl::StatusOr<std::vector<Reason>> Explain(const Assessment& assessment, int top) const;

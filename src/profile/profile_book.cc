@@ -75,9 +75,29 @@ const std::vector<int>& ProfileBook::RelatedCompanies(std::string_view id) const
 
 void ProfileBook::SetAudits(std::vector<AuditOutcome> audits) {
   audits_.clear();
+  audit_events_.clear();
+  audits_applied_ = 0;
   std::sort(audits.begin(), audits.end(),
             [](const AuditOutcome& a, const AuditOutcome& b) { return a.closed_on < b.closed_on; });
-  for (AuditOutcome& a : audits) audits_[a.company_id].push_back(std::move(a));
+  for (AuditOutcome& a : audits) {
+    if (a.non_compliant) audit_events_.emplace_back(static_cast<UnixMillis>(a.closed_on + 1) * kMillisPerDay, a.company_id);
+    audits_[a.company_id].push_back(std::move(a));
+  }
+}
+
+void ProfileBook::AddAudit(AuditOutcome audit) {
+  if (audit.non_compliant) {
+    // Applied when the book's time passes the end of the closing day, as a replay from the store would.
+    std::pair<UnixMillis, std::string> event(static_cast<UnixMillis>(audit.closed_on + 1) * kMillisPerDay,
+                                             audit.company_id);
+    auto at = std::upper_bound(audit_events_.begin() + static_cast<std::ptrdiff_t>(audits_applied_),
+                               audit_events_.end(), event);
+    audit_events_.insert(at, std::move(event));
+  }
+  std::vector<AuditOutcome>& list = audits_[audit.company_id];
+  auto at = std::upper_bound(list.begin(), list.end(), audit.closed_on,
+                             [](EpochDay day, const AuditOutcome& a) { return day < a.closed_on; });
+  list.insert(at, std::move(audit));
 }
 
 ProfileBook::AuditHistory ProfileBook::AuditsBefore(std::string_view company_id, UnixMillis t) const {
@@ -119,6 +139,7 @@ void ProfileBook::Decay(EntityProfile& p, UnixMillis t) const {
 }
 
 void ProfileBook::ObserveDeclaration(const DeclarationKeys& keys, UnixMillis t) {
+  AdvanceAudits(t);
   ForEachEntity(keys, [&](EntityType type, std::string_view key) {
     EntityProfile& p = Touch(type, key);
     Decay(p, t);
@@ -135,6 +156,7 @@ void ProfileBook::ObserveDeclaration(const DeclarationKeys& keys, UnixMillis t) 
 }
 
 void ProfileBook::ApplyOutcome(const DeclarationKeys& keys, const InspectionOutcome& outcome, UnixMillis t) {
+  AdvanceAudits(t);
   ForEachEntity(keys, [&](EntityType type, std::string_view key) {
     EntityProfile& p = Touch(type, key);
     Decay(p, t);
@@ -198,6 +220,15 @@ void ProfileBook::Reclassify(EntityType type, std::string_view key, const Entity
       to = RiskClass::kMedium;
     }
   }
+  std::string reason;
+  const AuditOutcome* audit = type == EntityType::kImporter ? RecentFinding(key, t) : nullptr;
+  if (audit != nullptr && to != RiskClass::kHigh) {
+    to = RiskClass::kHigh;
+    char amount[32];
+    std::snprintf(amount, sizeof amount, "%.0f", audit->amount_assessed);
+    reason = "post-clearance audit " + audit->audit_id + " closed " + FormatDate(audit->closed_on) +
+             " found non-compliance (MXN " + amount + " assessed)";
+  }
   auto& map = classes_[static_cast<size_t>(type)];
   auto it = map.find(HashKey(key));
   RiskClass from = it == map.end() ? RiskClass::kLow : it->second;
@@ -207,10 +238,31 @@ void ProfileBook::Reclassify(EntityType type, std::string_view key, const Entity
   } else {
     it->second = to;
   }
-  std::string reason = std::to_string(p.non_compliant) + " non-compliant in " + std::to_string(p.inspections) +
-                       " inspections: smoothed hit rate " + Percent(rate) + " against " + Percent(overall) +
-                       " overall";
+  if (reason.empty()) {
+    reason = std::to_string(p.non_compliant) + " non-compliant in " + std::to_string(p.inspections) +
+             " inspections: smoothed hit rate " + Percent(rate) + " against " + Percent(overall) + " overall";
+  }
   class_changes_.push_back({type, std::string(key), t, from, to, std::move(reason)});
+}
+
+const AuditOutcome* ProfileBook::RecentFinding(std::string_view company_id, UnixMillis t) const {
+  auto it = audits_.find(HashKey(company_id));
+  if (it == audits_.end()) return nullptr;
+  const AuditOutcome* latest = nullptr;
+  for (const AuditOutcome& a : it->second) {
+    UnixMillis known = static_cast<UnixMillis>(a.closed_on + 1) * kMillisPerDay;
+    if (known > t) break;
+    if (a.non_compliant && t - known < kAuditFindingMemoryDays * kMillisPerDay) latest = &a;
+  }
+  return latest;
+}
+
+void ProfileBook::AdvanceAudits(UnixMillis t) {
+  while (audits_applied_ < audit_events_.size() && audit_events_[audits_applied_].first <= t) {
+    const auto& [known, company] = audit_events_[audits_applied_++];
+    const EntityProfile* p = Find(EntityType::kImporter, company);
+    Reclassify(EntityType::kImporter, company, p != nullptr ? *p : EntityProfile{}, known);
+  }
 }
 
 absl::Status LoadRegistry(Store& store, ProfileBook* book) {

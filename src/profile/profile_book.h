@@ -35,6 +35,10 @@ struct ProfileConfig {
   int min_inspections = 3;
 };
 
+// An importer whose post-clearance audit found non-compliance is high risk for this long after the audit
+// closed, whatever its inspections say (classes change when the book's time passes the end of the closing day).
+constexpr int64_t kAuditFindingMemoryDays = 730;
+
 // A change of an entity's risk class, with the reason a trader can be told.
 struct ClassChange {
   EntityType type = EntityType::kAll;
@@ -60,6 +64,8 @@ class ProfileBook {
 
   // Audit outcomes, any order; only those closed before a moment count at that moment.
   void SetAudits(std::vector<AuditOutcome> audits);
+  // One more audit outcome (a case closed while the book is live).
+  void AddAudit(AuditOutcome audit);
   struct AuditHistory {
     int audits = 0;
     int non_compliant = 0;
@@ -90,6 +96,10 @@ class ProfileBook {
   EntityProfile& Touch(EntityType type, std::string_view key);
   void Decay(EntityProfile& p, UnixMillis t) const;
   void Reclassify(EntityType type, std::string_view key, const EntityProfile& p, UnixMillis t);
+  // The latest non-compliant audit of a company known at `t` and within kAuditFindingMemoryDays, or null.
+  const AuditOutcome* RecentFinding(std::string_view company_id, UnixMillis t) const;
+  // Reclassifies the importers whose non-compliant audits became known by `t`.
+  void AdvanceAudits(UnixMillis t);
 
   ProfileConfig config_;
   double decay_per_ms_ = 0;           // ln 2 / half-life
@@ -103,6 +113,8 @@ class ProfileBook {
   absl::flat_hash_map<std::string, int> company_index_;
   std::vector<std::vector<int>> related_;
   absl::flat_hash_map<std::string, std::vector<AuditOutcome>> audits_;  // by company, closing order
+  std::vector<std::pair<UnixMillis, std::string>> audit_events_;        // non-compliant audits: known at, company
+  size_t audits_applied_ = 0;                                           // of audit_events_
 };
 
 // Loads the company registry and the audit outcomes of `store` into `book`.

@@ -34,10 +34,12 @@ bool Allows(Role role, Permission p) {
              p == P::kReadCapacity || p == P::kReadTraderRating;
     case Role::kAnalyst:
       return p == P::kReadDeclaration || p == P::kReadQueue || p == P::kManageRules || p == P::kReadRules ||
-             p == P::kReadCapacity || p == P::kReadMetrics || p == P::kReadTraderRating;
+             p == P::kReadCapacity || p == P::kReadMetrics || p == P::kReadTraderRating || p == P::kReadAlerts ||
+             p == P::kManageAlerts;
     case Role::kAuditor:
       return p == P::kReadDeclaration || p == P::kReadQueue || p == P::kReadRules || p == P::kReadCapacity ||
-             p == P::kReadMetrics || p == P::kReadAuditTrail || p == P::kReadTraderRating;
+             p == P::kReadMetrics || p == P::kReadAuditTrail || p == P::kReadTraderRating || p == P::kReadAlerts ||
+             p == P::kReadAudits || p == P::kManageAudits;
   }
   return false;
 }

@@ -3,8 +3,9 @@
 // role, and each role may do only what its work needs (docs/api.md has the table):
 //   integration  the clearance system: submits declarations, reads decisions, sends inspection results
 //   officer      works the queue: reads queues and declarations, re-routes with a justification, records results
-//   analyst      manages rules, reads declarations, decisions, statistics and metrics
-//   auditor      reads everything recorded, including the audit trail; changes nothing
+//   analyst      manages rules and early-warning alerts, reads declarations, decisions, statistics and metrics
+//   auditor      reads everything recorded, including the audit trail; makes post-clearance audit plans and
+//                works audit cases; reads early-warning alerts
 //   admin        manages tokens and office capacities, and may do what the others do
 #pragma once
 
@@ -38,6 +39,10 @@ enum class Permission {
   kManageTokens,
   kReadMetrics,
   kReadAuditTrail,
+  kReadAlerts,    // early-warning alerts and their evidence
+  kManageAlerts,  // scan for alerts, acknowledge, resolve or dismiss them
+  kReadAudits,    // post-clearance audit plans and cases: taxpayer data, for auditors only
+  kManageAudits,  // make plans; open, assign, record and close cases
   kReadTraderRating,  // a trader's own rating, for the clearance system's trader portal and the officers
 };
 bool Allows(Role role, Permission permission);

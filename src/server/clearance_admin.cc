@@ -106,4 +106,9 @@ absl::StatusOr<TraderRating> ClearanceService::RatingOf(std::string_view importe
   return r;
 }
 
+void ClearanceService::LearnAudit(const AuditOutcome& audit) {
+  std::lock_guard engine(engine_mutex_);
+  assessor_->LearnAudit(audit);
+}
+
 }  // namespace aduana::server

@@ -119,6 +119,13 @@ class ClearanceService {
   absl::Status RevokeToken(std::string_view hash_prefix, const Principal& who);
   absl::StatusOr<TraderRating> RatingOf(std::string_view importer_id);
 
+  // For the oversight service (oversight_service.h): the store's path, the service clock, a write in the
+  // next group commit, and a closed audit case's outcome, which reaches the live profiles at once.
+  const std::string& db_path() const { return db_path_; }
+  UnixMillis Now() const { return clock_(); }
+  absl::Status Write(GroupCommitWriter::Job job) { return Persist(std::move(job)); }
+  void LearnAudit(const AuditOutcome& audit);
+
   GroupCommitWriter::Stats writer_stats() const { return writer_->stats(); }
   absl::StatusOr<AuditVerification> VerifyAudit();
   absl::StatusOr<std::vector<Store::StateCount>> QueueSizes();

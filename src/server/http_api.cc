@@ -9,44 +9,13 @@
 #include "core/field_error.h"
 #include "core/status_macros.h"
 #include "nlohmann/json.hpp"
+#include "server/http_oversight.h"
+#include "server/http_reply.h"
 
 namespace aduana::server {
 namespace {
 
 using nlohmann::json;
-
-struct Reply {
-  int status = 200;
-  std::string body;
-  std::string content_type = "application/json";
-};
-
-Reply JsonReply(int status, const json& body) { return {status, body.dump(), "application/json"}; }
-
-Reply ErrorReply(int status, std::string_view code, std::string_view message, std::string_view field = "") {
-  json e = {{"code", code}, {"message", message}};
-  if (!field.empty()) e["field"] = field;
-  return JsonReply(status, {{"error", e}});
-}
-
-Reply StatusReply(const absl::Status& s) {
-  std::string message(s.message());
-  switch (s.code()) {
-    case absl::StatusCode::kInvalidArgument: {
-      std::string code = ErrorCode(s);
-      return ErrorReply(code == "unknown_reference" ? 422 : 400, code.empty() ? "invalid_request" : code, message,
-                        ErrorField(s));
-    }
-    case absl::StatusCode::kNotFound: return ErrorReply(404, "not_found", message);
-    case absl::StatusCode::kAlreadyExists: return ErrorReply(409, "conflict", message);
-    case absl::StatusCode::kFailedPrecondition: return ErrorReply(409, "illegal_transition", message);
-    case absl::StatusCode::kAborted: return ErrorReply(409, "busy_retry", message);
-    case absl::StatusCode::kUnauthenticated: return ErrorReply(401, "unauthenticated", message);
-    case absl::StatusCode::kPermissionDenied: return ErrorReply(403, "forbidden", message);
-    case absl::StatusCode::kUnavailable: return ErrorReply(503, "unavailable", message);
-    default: return ErrorReply(500, "internal", message);
-  }
-}
 
 // Everything of a decision but its reasons.
 json DecisionFields(const DecisionRecord& d) {
@@ -85,13 +54,6 @@ std::string DecisionText(const DecisionRecord& d) {
   return text;
 }
 
-json AuditJson(const AuditEntry& e) {
-  json detail = json::parse(e.detail, nullptr, false);
-  return {{"seq", e.seq},         {"at", FormatTimestamp(e.at)}, {"actor", e.actor},
-          {"action", e.action},   {"subject", e.subject},
-          {"detail", detail.is_discarded() ? json(e.detail) : detail}, {"hash", e.hash}};
-}
-
 std::optional<select::ClearanceState> QueueState(std::string_view channel) {
   if (channel == "red") return select::ClearanceState::kPhysicalInspection;
   if (channel == "yellow") return select::ClearanceState::kDocumentaryCheck;
@@ -99,28 +61,11 @@ std::optional<select::ClearanceState> QueueState(std::string_view channel) {
   return std::nullopt;
 }
 
-// A JSON object body, or the error to answer.
-absl::StatusOr<json> ObjectBody(const httplib::Request& req) {
-  json j = json::parse(req.body, nullptr, false);
-  if (j.is_discarded()) return FieldError("", "malformed_json", "the body is not valid JSON");
-  if (!j.is_object()) return FieldError("", "wrong_type", "the body must be a JSON object");
-  return j;
-}
-
-absl::StatusOr<std::string> TextField(const json& j, const char* name, bool required) {
-  auto it = j.find(name);
-  if (it == j.end() || it->is_null()) {
-    if (required) return FieldError(name, "missing_field", "missing value: the field is required");
-    return std::string();
-  }
-  if (!it->is_string()) return FieldError(name, "wrong_type", "must be a string");
-  return it->get<std::string>();
-}
 
 }  // namespace
 
 std::vector<RouteSpec> ServedRoutes() {
-  return {{"GET", "/health"},
+  std::vector<RouteSpec> routes = {{"GET", "/health"},
           {"GET", "/metrics"},
           {"POST", "/v1/declarations"},
           {"GET", "/v1/declarations/{id}"},
@@ -137,12 +82,13 @@ std::vector<RouteSpec> ServedRoutes() {
           {"POST", "/v1/rules/activate"},
           {"GET", "/v1/traders/{id}/rating"},
           {"GET", "/v1/audit/verify"}};
+  std::vector<RouteSpec> oversight = OversightRoutes();
+  routes.insert(routes.end(), oversight.begin(), oversight.end());
+  return routes;
 }
 
 struct HttpApi::Impl {
-  Impl(ClearanceService& s, HttpOptions o) : service(s), options(std::move(o)) {}
-
-  using Handler = std::function<Reply(const httplib::Request&, const Principal&)>;
+  Impl(ClearanceService& s, HttpOptions o) : service(s), oversight(s), options(std::move(o)) {}
 
   // Authenticates, checks the role, runs the handler and answers; counts and times the request.
   void Handle(const httplib::Request& req, httplib::Response& res, Metrics::Route route, Permission permission,
@@ -470,6 +416,11 @@ struct HttpApi::Impl {
     server.Post("/v1/rules/activate", route(R::kOther, P::kManageRules, &Impl::ActivateRules));
     server.Get(R"(/v1/traders/([^/]+)/rating)", route(R::kOther, P::kReadTraderRating, &Impl::TraderRating));
     server.Get("/v1/audit/verify", route(R::kOther, P::kReadAuditTrail, &Impl::VerifyAudit));
+    AddOversightRoutes(server, oversight, [this](Permission p, Handler handler) -> httplib::Server::Handler {
+      return [this, p, handler](const httplib::Request& req, httplib::Response& res) {
+        Handle(req, res, Metrics::Route::kOther, p, handler);
+      };
+    });
     // Unknown routes and oversized bodies get the same error shape as everything else; the handlers' own
     // error replies are left as they are.
     server.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request&,
@@ -492,6 +443,7 @@ struct HttpApi::Impl {
   }
 
   ClearanceService& service;
+  OversightService oversight;
   HttpOptions options;
   Metrics metrics;
   httplib::Server server;

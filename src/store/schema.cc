@@ -202,7 +202,45 @@ CREATE TABLE rule_live_statistics (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<std::string_view, 6> kMigrations = {kV1, kV2, kV3, kV4, kV5, kV6};
+// v7: oversight after release. Early-warning alerts with where their workflow stands (one per detector, subject
+// and week, however often the history is scanned); post-clearance audit plans with their ranked candidates and
+// evidence; audit cases from opening to closing. Who moved an alert or a case, and why, is in the audit trail.
+constexpr std::string_view kV7 = R"sql(
+CREATE TABLE alerts (
+  alert_id INTEGER PRIMARY KEY,
+  detector TEXT NOT NULL, subject_kind TEXT NOT NULL, subject TEXT NOT NULL, week INTEGER NOT NULL,
+  severity TEXT NOT NULL, observed REAL NOT NULL, baseline REAL NOT NULL, spread REAL NOT NULL,
+  baseline_weeks INTEGER NOT NULL, evidence TEXT NOT NULL, declarations TEXT NOT NULL, suggested_rule TEXT NOT NULL,
+  raised_at INTEGER NOT NULL, status TEXT NOT NULL, status_at INTEGER NOT NULL, status_by TEXT NOT NULL,
+  status_note TEXT NOT NULL,
+  UNIQUE (detector, subject_kind, subject, week)
+);
+CREATE INDEX alerts_by_status ON alerts(status, week);
+CREATE INDEX alerts_by_subject ON alerts(subject, subject_kind);
+CREATE TABLE pca_plans (
+  plan_id INTEGER PRIMARY KEY,
+  created_at INTEGER NOT NULL, created_by TEXT NOT NULL, period_from INTEGER NOT NULL, period_to INTEGER NOT NULL,
+  capacity INTEGER NOT NULL, random_share REAL NOT NULL, seed INTEGER NOT NULL, model_id INTEGER NOT NULL,
+  companies_ranked INTEGER NOT NULL
+);
+CREATE TABLE pca_candidates (
+  plan_id INTEGER NOT NULL REFERENCES pca_plans(plan_id), rank INTEGER NOT NULL,
+  company_id TEXT NOT NULL, selection TEXT NOT NULL, score REAL NOT NULL, revenue_at_risk REAL NOT NULL,
+  declarations INTEGER NOT NULL, released INTEGER NOT NULL, declared_value REAL NOT NULL, evidence TEXT NOT NULL,
+  PRIMARY KEY (plan_id, rank)
+) WITHOUT ROWID;
+CREATE TABLE audit_cases (
+  case_id INTEGER PRIMARY KEY,
+  plan_id INTEGER, company_id TEXT NOT NULL, period_from INTEGER NOT NULL, period_to INTEGER NOT NULL,
+  selection TEXT NOT NULL, state TEXT NOT NULL, opened_at INTEGER NOT NULL, opened_by TEXT NOT NULL,
+  auditor TEXT NOT NULL, non_compliant INTEGER NOT NULL, amount_assessed REAL NOT NULL, findings TEXT NOT NULL,
+  fraud_types TEXT NOT NULL, updated_at INTEGER NOT NULL, closed_at INTEGER, audit_id TEXT NOT NULL
+);
+CREATE INDEX audit_cases_by_company ON audit_cases(company_id);
+CREATE INDEX audit_cases_by_state ON audit_cases(state, case_id);
+)sql";
+
+constexpr std::array<std::string_view, 7> kMigrations = {kV1, kV2, kV3, kV4, kV5, kV6, kV7};
 
 }  // namespace
 

@@ -87,6 +87,19 @@ class SqliteStore final : public Store {
   absl::Status RevokeToken(std::string_view token_hash, UnixMillis at) override;
   absl::Status SaveCapacity(const OfficeCapacityRecord& capacity) override;
   absl::StatusOr<std::vector<OfficeCapacityRecord>> LoadCapacities() override;
+  absl::StatusOr<std::vector<BasisOutcomes>> OutcomesByBasis(UnixMillis from, UnixMillis until) override;
+  absl::StatusOr<bool> PutAlert(AlertRecord* alert) override;
+  absl::StatusOr<std::optional<AlertRecord>> LoadAlert(int64_t alert_id) override;
+  absl::StatusOr<std::vector<AlertRecord>> ListAlerts(const AlertFilter& filter) override;
+  absl::Status UpdateAlertStatus(int64_t alert_id, std::string_view status, UnixMillis at, std::string_view by,
+                                 std::string_view note) override;
+  absl::Status SavePcaPlan(PcaPlanRecord* plan) override;
+  absl::StatusOr<std::optional<PcaPlanRecord>> LoadPcaPlan(int64_t plan_id) override;
+  absl::StatusOr<std::vector<PcaPlanRecord>> ListPcaPlans() override;
+  absl::Status SaveAuditCase(AuditCaseRecord* audit_case) override;
+  absl::StatusOr<std::optional<AuditCaseRecord>> LoadAuditCase(int64_t case_id) override;
+  absl::StatusOr<std::vector<AuditCaseRecord>> ListAuditCases(std::string_view state, std::string_view company_id,
+                                                              int limit) override;
 
  private:
   // Runs a prepared INSERT ... ON CONFLICT DO NOTHING; on a conflict compares the stored fingerprint, which
@@ -122,6 +135,19 @@ extern const char* const kDeclarationColumns;
 extern const char* const kItemColumns;
 extern const char* const kDocumentColumns;
 Declaration ReadDeclaration(const Statement& q, int first = 0);
+
+// Every row of `q`, each made by `read`.
+template <typename T, typename Read>
+absl::StatusOr<std::vector<T>> ReadAll(Statement& q, Read read) {
+  std::vector<T> rows;
+  while (true) {
+    absl::StatusOr<bool> row = q.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    rows.push_back(read(q));
+  }
+  return rows;
+}
 GoodsItem ReadItem(const Statement& q, int first = 0);
 TransportDocument ReadDocument(const Statement& q, int first = 0);
 

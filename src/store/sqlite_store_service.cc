@@ -45,17 +45,6 @@ ApiToken ReadToken(const Statement& q) {
   return t;
 }
 
-template <typename T, typename Read>
-absl::StatusOr<std::vector<T>> ReadAll(Statement& q, Read read) {
-  std::vector<T> rows;
-  while (true) {
-    ADUANA_ASSIGN_OR_RETURN(bool row, q.Step());
-    if (!row) break;
-    rows.push_back(read(q));
-  }
-  return rows;
-}
-
 }  // namespace
 
 absl::Status SqliteStore::SaveDecision(const DecisionRecord& d) {

@@ -175,6 +175,93 @@ struct OfficeCapacityRecord {
   UnixMillis updated_at = 0;
 };
 
+// An early-warning alert (warn/detectors.h) as stored, with where its workflow stands (warn/alert_workflow.h).
+struct AlertRecord {
+  int64_t alert_id = 0;  // assigned when first stored
+  std::string detector;
+  std::string subject_kind;
+  std::string subject;
+  EpochDay week = 0;  // the Monday of the week it is about
+  std::string severity;
+  double observed = 0;
+  double baseline = 0;
+  double spread = 0;
+  int baseline_weeks = 0;
+  std::string evidence;
+  std::vector<std::string> declarations;
+  std::string suggested_rule;
+  UnixMillis raised_at = 0;
+  std::string status = "new";  // new, acknowledged, resolved, dismissed
+  UnixMillis status_at = 0;
+  std::string status_by;    // who moved it last; "" while new
+  std::string status_note;  // why
+};
+
+struct AlertFilter {
+  std::string status;        // "" any
+  std::string detector;      // "" any
+  std::string subject;       // "" any
+  int64_t before_id = 0;     // paging: only ids below this; 0 from the newest
+  int limit = 100;
+};
+
+// A company proposed for post-clearance audit, with the evidence an auditor needs (audit/pca_plan.h).
+struct PcaCandidate {
+  int rank = 0;  // 1-based
+  std::string company_id;
+  std::string selection;       // "risk" or "random" (the control sample)
+  double score = 0;            // what the ranking used
+  double revenue_at_risk = 0;  // expected revenue missed on its declarations released without control (MXN)
+  int64_t declarations = 0;    // in the period
+  int64_t released = 0;        // of them, released without a control
+  double declared_value = 0;   // customs value declared in the period (MXN)
+  std::string evidence_json;   // indicators, amounts and declarations
+};
+
+struct PcaPlanRecord {
+  int64_t plan_id = 0;  // assigned when stored
+  UnixMillis created_at = 0;
+  std::string created_by;
+  EpochDay period_from = 0;  // declarations lodged in [period_from, period_to]
+  EpochDay period_to = 0;
+  int capacity = 0;
+  double random_share = 0;
+  uint64_t seed = 0;
+  int64_t model_id = 0;
+  int64_t companies_ranked = 0;
+  std::vector<PcaCandidate> candidates;  // by rank
+};
+
+// A post-clearance audit of one company over a period, from opening to closing (audit/audit_case.h).
+struct AuditCaseRecord {
+  int64_t case_id = 0;  // assigned when first stored
+  int64_t plan_id = 0;  // 0: opened outside a plan
+  std::string company_id;
+  EpochDay period_from = 0;
+  EpochDay period_to = 0;
+  std::string selection;  // risk, random or manual
+  std::string state;      // opened, assigned, findings_recorded, closed
+  UnixMillis opened_at = 0;
+  std::string opened_by;
+  std::string auditor;
+  bool non_compliant = false;
+  double amount_assessed = 0;
+  std::string findings;
+  std::vector<std::string> fraud_types;
+  UnixMillis updated_at = 0;
+  std::optional<UnixMillis> closed_at;
+  std::string audit_id;  // of the audit outcome written on closing
+};
+
+// What the controls of the decisions made on one basis found (store: decisions joined with their results).
+struct BasisOutcomes {
+  std::string basis;  // rule, random, risk, revenue, release
+  int64_t decisions = 0;
+  int64_t controlled = 0;  // with a control result recorded
+  int64_t non_compliant = 0;
+  double revenue = 0;
+};
+
 struct IngestRunSummary {
   int64_t accepted = 0;
   int64_t unchanged = 0;
@@ -324,6 +411,9 @@ class Store {
   virtual absl::Status ScanDecisions(UnixMillis from, UnixMillis until,
                                      const std::function<absl::Status(const DecisionRecord&)>& visit) = 0;
 
+  // Per basis, the decisions made in [from, until) and what their controls found.
+  virtual absl::StatusOr<std::vector<BasisOutcomes>> OutcomesByBasis(UnixMillis from, UnixMillis until) = 0;
+
   // Appends to the audit trail in the caller's transaction, chaining the entry to the last one. Returns it as
   // stored (seq and hashes filled in).
   virtual absl::StatusOr<AuditEntry> AppendAudit(const AuditEntry& entry) = 0;
@@ -339,6 +429,28 @@ class Store {
 
   virtual absl::Status SaveCapacity(const OfficeCapacityRecord& capacity) = 0;
   virtual absl::StatusOr<std::vector<OfficeCapacityRecord>> LoadCapacities() = 0;
+
+  // Alerts, in the caller's transaction. PutAlert stores an alert unless one of the same detector, subject and
+  // week is stored (its workflow is kept), sets alert->alert_id either way and says whether it was new.
+  virtual absl::StatusOr<bool> PutAlert(AlertRecord* alert) = 0;
+  virtual absl::StatusOr<std::optional<AlertRecord>> LoadAlert(int64_t alert_id) = 0;
+  // Newest first.
+  virtual absl::StatusOr<std::vector<AlertRecord>> ListAlerts(const AlertFilter& filter) = 0;
+  virtual absl::Status UpdateAlertStatus(int64_t alert_id, std::string_view status, UnixMillis at,
+                                         std::string_view by, std::string_view note) = 0;
+
+  // Audit plans: SavePcaPlan stores a plan with its candidates and sets plan->plan_id. ListPcaPlans leaves
+  // the candidates out.
+  virtual absl::Status SavePcaPlan(PcaPlanRecord* plan) = 0;
+  virtual absl::StatusOr<std::optional<PcaPlanRecord>> LoadPcaPlan(int64_t plan_id) = 0;
+  virtual absl::StatusOr<std::vector<PcaPlanRecord>> ListPcaPlans() = 0;
+
+  // Audit cases: SaveAuditCase inserts a case whose case_id is 0 (and sets it) or replaces the stored one.
+  virtual absl::Status SaveAuditCase(AuditCaseRecord* audit_case) = 0;
+  virtual absl::StatusOr<std::optional<AuditCaseRecord>> LoadAuditCase(int64_t case_id) = 0;
+  // Newest first; `state` and `company_id` filter when not empty.
+  virtual absl::StatusOr<std::vector<AuditCaseRecord>> ListAuditCases(std::string_view state,
+                                                                      std::string_view company_id, int limit) = 0;
 };
 
 }  // namespace aduana

@@ -1,30 +1,10 @@
 #include "warn/importer_behaviour.h"
 
 #include <algorithm>
-#include <cstdio>
+
+#include "warn/alert_text.h"
 
 namespace aduana::warn {
-namespace {
-
-std::string Percent(double share) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.0f%%", 100 * share);
-  return buffer;
-}
-
-// The distinct values, sorted, comma-separated.
-std::string Joined(std::vector<std::string> values) {
-  std::sort(values.begin(), values.end());
-  values.erase(std::unique(values.begin(), values.end()), values.end());
-  std::string out;
-  for (const std::string& v : values) {
-    if (!out.empty()) out += ", ";
-    out += v;
-  }
-  return out;
-}
-
-}  // namespace
 
 void ImporterBehaviour::Absorb(History& h, const ImporterDeclaration& d) {
   ++h.declarations;
@@ -65,10 +45,10 @@ Alert ImporterBehaviour::MakeAlert(const History& h, const std::string& signal, 
   a.evidence = std::move(evidence) + " (its latest " + std::to_string(h.window.size()) + " declarations against " +
                std::to_string(h.declarations) + " before)";
   for (const ImporterDeclaration& d : h.window) a.declarations.push_back(d.declaration_id);
-  a.suggested_rule = "rule EW-" + signal + "-" + latest.importer_id + " version 1\n  author \"early-warning\"\n"
-                     "  justification \"Early warning: " + signal + " of importer " + latest.importer_id + "\"\n"
-                     "  when declaration.importer in [\"" + latest.importer_id + "\"]\n  then score + 0.15\n"
-                     "  instructions \"Compare the goods, origin and value with the importer's usual trade.\"\nend\n";
+  a.suggested_rule = SuggestedRule("EW-" + signal + "-" + latest.importer_id,
+                                   "Early warning: " + signal + " of importer " + latest.importer_id,
+                                   ImportersCondition({latest.importer_id}), "score + 0.15",
+                                   "Compare the goods, origin and value with the importer's usual trade.");
   return a;
 }
 

@@ -260,27 +260,90 @@ TEST_F(GeneratedDataset, GroundTruthCoversEveryMechanismAndNamesRealEntities) {
   for (std::string mechanism :
        {"undervaluation", "tariff_shifting", "origin_laundering", "phoenix_company", "colluding_broker",
         "split_shipment", "manifest_mismatch", "smuggling", "route_deviation", "unplanned_stop", "seal_opened",
-        "device_silent", "late_arrival", "never_arrived", "wrong_destination"}) {
+        "device_silent", "late_arrival", "never_arrived", "wrong_destination", "volume_surge", "unit_value_collapse",
+        "new_importer_burst"}) {
     EXPECT_FALSE(TruthRows(mechanism).empty()) << mechanism;
   }
+  std::set<std::string> goods, sector_regions;  // "HS6|CC" of the goods lines, "sector|region" of the companies
+  const CsvTable& items = Table("goods_items.csv");
+  for (size_t r = 0; r < items.rows.size(); ++r) {
+    goods.insert(items.At(r, "hs_code").substr(0, 6) + "|" + items.At(r, "country_of_origin"));
+  }
+  const CsvTable& c = Table("companies.csv");
+  for (size_t r = 0; r < c.rows.size(); ++r) sector_regions.insert(c.At(r, "sector") + "|" + c.At(r, "region"));
   const CsvTable& truth = Table("truth/ground_truth.csv");
   for (size_t r = 0; r < truth.rows.size(); ++r) {
     const std::string& kind = truth.At(r, "entity_kind");
     const std::string& id = truth.At(r, "entity_id");
     EXPECT_TRUE(testing::IsDate(truth.At(r, "started_on")));
+    EXPECT_THAT(kind, ::testing::AnyOf("company", "declaration", "transit", "hs6_origin", "sector_region"));
     if (kind == "company") {
       EXPECT_TRUE(companies.count(id)) << id;
-    }
-    if (kind == "declaration") {
-      EXPECT_TRUE(declarations.count(id)) << id;
-    }
-    if (kind == "transit") {
-      EXPECT_TRUE(transits.count(id)) << id;
-    }
-    if (kind != "company") {
+    } else if (kind == "hs6_origin") {
+      EXPECT_TRUE(goods.count(id)) << id;
+    } else if (kind == "sector_region") {
+      EXPECT_TRUE(sector_regions.count(id)) << id;
+    } else {
+      EXPECT_TRUE(kind == "transit" ? transits.count(id) : declarations.count(id)) << id;
       EXPECT_TRUE(declarations.count(truth.At(r, "declaration_id"))) << id;
     }
   }
+}
+
+// Weekly counts (by the week's first day) of the declarations of `ids` in declarations.csv.
+std::map<EpochDay, int> WeeklyCounts(const CsvTable& declarations, const std::set<std::string>& ids) {
+  std::map<EpochDay, int> weeks;
+  for (size_t r = 0; r < declarations.rows.size(); ++r) {
+    if (!ids.count(declarations.At(r, "declaration_id"))) continue;
+    EpochDay day = *ParseDate(declarations.At(r, "lodged_at").substr(0, 10));
+    ++weeks[day - ((day + 3) % 7 + 7) % 7];
+  }
+  return weeks;
+}
+
+TEST_F(GeneratedDataset, TheMarketMechanismsShowInTheFlowFromTheirStart) {
+  const CsvTable& truth = Table("truth/ground_truth.csv");
+  const CsvTable& d = Table("declarations.csv");
+  std::map<std::string, std::string> importer_of;
+  for (size_t r = 0; r < d.rows.size(); ++r) importer_of[d.At(r, "declaration_id")] = d.At(r, "importer_id");
+  // The wave: a dozen declarations a week of one HS6 declared as of VN, MY or TH, from several importers, from
+  // its start on.
+  for (size_t r : TruthRows("volume_surge")) {
+    if (truth.At(r, "entity_kind") != "hs6_origin") continue;
+    EXPECT_THAT(truth.At(r, "entity_id").substr(7), ::testing::AnyOf("VN", "MY", "TH"));
+    std::set<std::string> wave = TruthDeclarations("volume_surge"), importers;
+    for (const std::string& id : wave) importers.insert(importer_of.at(id));
+    EXPECT_GE(importers.size(), 3u);
+    std::map<EpochDay, int> weeks = WeeklyCounts(d, wave);
+    ASSERT_FALSE(weeks.empty());
+    EXPECT_GE(weeks.begin()->first + 6, *ParseDate(truth.At(r, "started_on")));
+    int busiest = 0;
+    for (const auto& [week, count] : weeks) busiest = std::max(busiest, count);
+    EXPECT_GE(busiest, 10);
+  }
+  // The collapse: the subject's lines declared at 35-55% of their price from its start, by several importers.
+  std::set<std::string> collapsed = TruthDeclarations("unit_value_collapse"), importers;
+  for (const std::string& id : collapsed) importers.insert(importer_of.at(id));
+  EXPECT_GE(importers.size(), 5u);
+  // The burst: companies of one sector and region registered within a week of each other, each declaring.
+  std::map<std::string, size_t> company;
+  const CsvTable& c = Table("companies.csv");
+  for (size_t r = 0; r < c.rows.size(); ++r) company[c.At(r, "company_id")] = r;
+  std::set<std::string> declaring;
+  for (const auto& [id, importer] : importer_of) declaring.insert(importer);
+  std::set<std::string> registered_on;
+  int members = 0;
+  for (size_t r : TruthRows("new_importer_burst")) {
+    if (truth.At(r, "entity_kind") != "company") continue;
+    ++members;
+    size_t row = company.at(truth.At(r, "entity_id"));
+    EXPECT_EQ("burst=" + c.At(row, "sector") + "|" + c.At(row, "region"), truth.At(r, "detail"));
+    registered_on.insert(c.At(row, "registered_on"));
+    EXPECT_TRUE(declaring.count(truth.At(r, "entity_id"))) << truth.At(r, "entity_id");
+  }
+  EXPECT_GE(members, 8);
+  ASSERT_FALSE(registered_on.empty());
+  EXPECT_LE(*ParseDate(*registered_on.rbegin()) - *ParseDate(*registered_on.begin()), 6);
 }
 
 TEST_F(GeneratedDataset, VolumesLookLikeACustomsAdministration) {

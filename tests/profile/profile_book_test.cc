@@ -107,6 +107,53 @@ TEST(ProfileBook, RecordsWhyAClassChanged) {
   EXPECT_NE(change->reason.find("non-compliant in"), std::string::npos) << change->reason;
 }
 
+AuditOutcome Audit(const std::string& id, const std::string& company, EpochDay closed_on, bool non_compliant) {
+  AuditOutcome a;
+  a.audit_id = id;
+  a.company_id = company;
+  a.closed_on = closed_on;
+  a.non_compliant = non_compliant;
+  a.amount_assessed = non_compliant ? 480000 : 0;
+  return a;
+}
+
+TEST(ProfileBook, AnAuditFindingMakesTheImporterHighRiskFromTheEndOfItsClosingDay) {
+  ProfileBook book;
+  book.SetAudits({Audit("A-1", "FOUND", 10, true), Audit("A-2", "CLEAN", 10, false)});
+  DeclarationKeys found = Keys("FOUND", "61091000", "CN");
+  DeclarationKeys clean = Keys("CLEAN", "61091000", "CN");
+  book.ObserveDeclaration(found, 10 * kDay + 5);
+  EXPECT_EQ(book.ClassOf(EntityType::kImporter, "FOUND"), RiskClass::kLow) << "not known during its closing day";
+  book.ObserveDeclaration(clean, 11 * kDay);
+  EXPECT_EQ(book.ClassOf(EntityType::kImporter, "FOUND"), RiskClass::kHigh);
+  EXPECT_EQ(book.ClassOf(EntityType::kImporter, "CLEAN"), RiskClass::kLow);
+  ASSERT_EQ(book.class_changes().size(), 1u);
+  EXPECT_EQ(book.class_changes()[0].at, 11 * kDay);
+  EXPECT_NE(book.class_changes()[0].reason.find("A-1"), std::string::npos) << book.class_changes()[0].reason;
+  // Clean inspections do not wash out a recent audit finding.
+  for (int i = 0; i < 5; ++i) book.ApplyOutcome(found, Outcome(false), (12 + i) * kDay);
+  EXPECT_EQ(book.ClassOf(EntityType::kImporter, "FOUND"), RiskClass::kHigh);
+}
+
+TEST(ProfileBook, AnAuditClosedWhileLiveCountsLikeOneReplayed) {
+  ProfileBook live;
+  live.SetAudits({});
+  DeclarationKeys k = Keys("IMP", "61091000", "CN");
+  live.ObserveDeclaration(k, 5 * kDay);
+  live.AddAudit(Audit("CASE-000001", "IMP", 20, true));
+  EXPECT_EQ(live.AuditsBefore("IMP", 20 * kDay).audits, 0);
+  EXPECT_EQ(live.AuditsBefore("IMP", 21 * kDay).non_compliant, 1);
+  live.ObserveDeclaration(k, 21 * kDay);
+  ProfileBook replayed;
+  replayed.SetAudits({Audit("CASE-000001", "IMP", 20, true)});
+  replayed.ObserveDeclaration(k, 5 * kDay);
+  replayed.ObserveDeclaration(k, 21 * kDay);
+  EXPECT_EQ(live.ClassOf(EntityType::kImporter, "IMP"), RiskClass::kHigh);
+  ASSERT_EQ(live.class_changes().size(), replayed.class_changes().size());
+  EXPECT_EQ(live.class_changes()[0].at, replayed.class_changes()[0].at);
+  EXPECT_EQ(live.class_changes()[0].reason, replayed.class_changes()[0].reason);
+}
+
 TEST(ReferencePrices, MedianAndSpreadAreRobustToAnOutlier) {
   ReferencePrices prices;
   for (double v : {10.0, 11.0, 9.0, 10.0, 1000.0}) prices.Observe("610910>CN", v, 1.0);

@@ -14,86 +14,14 @@
 #include "../testing/run_command.h"
 #include "nlohmann/json.hpp"
 #include "store/sqlite_store.h"
-#include "test_history.h"
+#include "api_fixture.h"
 
 namespace aduana::server {
 namespace {
 
 using nlohmann::json;
 
-class HttpApiTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    ASSERT_NO_FATAL_FAILURE(history_.Build(60));
-    {
-      auto store = OpenSqliteStore(history_.Db());
-      ASSERT_TRUE(store.ok());
-      for (auto [name, role] : {std::pair<const char*, const char*>{"root", "admin"}, {"cs", "integration"},
-                                {"ana", "officer"}, {"ian", "analyst"}, {"aud", "auditor"}}) {
-        NewToken t = MakeToken();
-        ASSERT_TRUE((*store)->SaveToken({t.hash, name, role, 1, std::nullopt}).ok());
-        tokens_[role] = t.token;
-      }
-    }
-    ServiceOptions options;
-    options.fsync_each_commit = false;
-    options.selection.random_rate = 0;
-    auto service = ClearanceService::Open(history_.Db(), options, [] { return testing::kNow; });
-    ASSERT_TRUE(service.ok()) << service.status();
-    service_ = std::move(*service);
-    HttpOptions http;
-    http.port = 0;
-    http.threads = 4;
-    http.max_body_bytes = 64 * 1024;
-    api_ = std::make_unique<HttpApi>(*service_, http);
-    absl::StatusOr<int> port = api_->Bind();
-    ASSERT_TRUE(port.ok()) << port.status();
-    port_ = *port;
-    serving_ = std::thread([this] { api_->Serve(); });
-  }
-  void TearDown() override {
-    if (api_) api_->Stop();
-    if (serving_.joinable()) serving_.join();
-  }
-
-  struct Answer {
-    int status = 0;
-    json body;
-    std::string text;
-  };
-  Answer Call(const std::string& method, const std::string& path, const std::string& role, const std::string& body = "") {
-    httplib::Client client("127.0.0.1", port_);
-    httplib::Headers headers;
-    if (!role.empty()) headers.emplace("Authorization", "Bearer " + (tokens_.contains(role) ? tokens_[role] : role));
-    httplib::Result r = method == "GET"      ? client.Get(path.c_str(), headers)
-                        : method == "PUT"    ? client.Put(path.c_str(), headers, body, "application/json")
-                        : method == "DELETE" ? client.Delete(path.c_str(), headers)
-                                             : client.Post(path.c_str(), headers, body, "application/json");
-    Answer a;
-    if (!r) return a;
-    a.status = r->status;
-    a.text = r->body;
-    a.body = json::parse(r->body, nullptr, false);
-    return a;
-  }
-  static std::string ErrorCode(const Answer& a) {
-    return a.body.is_object() && a.body.contains("error") ? a.body["error"].value("code", "") : "";
-  }
-  std::string SubmissionJson(size_t i) const {
-    const DeclarationSubmission& s = history_.submissions()[i];
-    json j = ToJson(s.declaration);
-    j["items"] = json::array();
-    for (const GoodsItem& item : s.items) j["items"].push_back(ToJson(item));
-    return j.dump();
-  }
-
-  testing::TestHistory history_{"aduana_http"};
-  std::map<std::string, std::string> tokens_;
-  std::unique_ptr<ClearanceService> service_;
-  std::unique_ptr<HttpApi> api_;
-  std::thread serving_;
-  int port_ = 0;
-};
+class HttpApiTest : public ApiFixture {};
 
 TEST_F(HttpApiTest, HealthIsOpenAndEverythingElseNeedsATokenAndTheRightRole) {
   EXPECT_EQ(Call("GET", "/health", "").status, 200);

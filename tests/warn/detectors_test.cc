@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 
 #include "rules/parser.h"
@@ -14,11 +15,28 @@ constexpr Week kWeek = 2900;  // a Monday in 2025
 
 UnixMillis At(Week week, int day = 2) { return (static_cast<UnixMillis>(FirstDayOf(week)) + day) * kMillisPerDay; }
 
-// `count` declarations of `subject` in `week`, each of `value` for `kg`.
+// `count` declarations of `subject` in `week`, each of `value` for `kg`, from four importers in turn.
 void AddWeek(WeeklySeries& s, const std::string& subject, Week week, int count, double value = 1000, double kg = 100) {
   for (int i = 0; i < count; ++i) {
-    s.Add(subject, At(week, i % 5), value, kg, subject + "-W" + std::to_string(week) + "-" + std::to_string(i));
+    s.Add(subject, At(week, i % 5), value, kg, subject + "-W" + std::to_string(week) + "-" + std::to_string(i),
+          "IMP" + std::to_string(i % 4));
   }
+}
+
+// `count` declarations of `subject` in `week` from `importers` importers in turn.
+void AddFlow(WeeklySeries& s, const std::string& subject, Week week, int count, int importers) {
+  for (int i = 0; i < count; ++i) {
+    s.Add(subject, At(week, i % 5), 1000, 100, subject + "-" + std::to_string(i), "IMP" + std::to_string(i % importers));
+  }
+}
+
+TEST(Tails, PoissonAndBinomialUpperTails) {
+  EXPECT_DOUBLE_EQ(PoissonUpperTail(0, 2.0), 1.0);
+  EXPECT_NEAR(PoissonUpperTail(1, 2.0), 1 - std::exp(-2.0), 1e-12);
+  EXPECT_DOUBLE_EQ(BinomialUpperTail(0, 5, 0.3), 1.0);
+  EXPECT_NEAR(BinomialUpperTail(5, 5, 0.5), 1.0 / 32, 1e-12);
+  EXPECT_NEAR(BinomialUpperTail(3, 5, 0.5), 0.5, 1e-12);
+  EXPECT_DOUBLE_EQ(BinomialUpperTail(6, 5, 0.5), 0.0);
 }
 
 TEST(WeekOf, WeeksStartOnMonday) {
@@ -49,14 +67,14 @@ TEST(VolumeSurges, AlertsOnAWeekFarAboveItsOwnBaselineWithEvidence) {
   EXPECT_EQ(parsed->size(), 1u);
 }
 
-TEST(VolumeSurges, StaysQuietOnOrdinaryVariationNewSubjectsTinyCountsAndSeasonalPeaks) {
+TEST(VolumeSurges, StaysQuietOnOrdinaryVariationOneImporterTinyCountsAndSeasonalPeaks) {
   WeeklySeries s;
   // Ordinary variation: 20 to 30 a week, then 45 (under 3 times the baseline).
   for (Week w = kWeek - 12; w < kWeek; ++w) AddWeek(s, "steady", w, 20 + static_cast<int>(w % 11));
   AddWeek(s, "steady", kWeek, 45);
-  // New: first seen three weeks ago (the new-company detectors look at those).
-  for (Week w = kWeek - 3; w < kWeek; ++w) AddWeek(s, "new", w, 1);
-  AddWeek(s, "new", kWeek, 30);
+  // One importer: 2 a week, then 30 (its own business: importer_behaviour.h).
+  for (Week w = kWeek - 12; w < kWeek; ++w) AddFlow(s, "one", w, 2, 1);
+  AddFlow(s, "one", kWeek, 30, 1);
   // Tiny counts: from 0-1 a week to 5, under the minimum support of 8.
   AddWeek(s, "tiny", kWeek - 10, 1);
   AddWeek(s, "tiny", kWeek, 5);
@@ -77,6 +95,26 @@ TEST(VolumeSurges, TheSameSeasonalSubjectAlertsWhenThisYearsPeakIsFarHigher) {
   EXPECT_EQ(alerts[0].baseline, 10) << "the year-before weeks, higher than the trailing ones";
   EXPECT_EQ(alerts[0].severity, Severity::kHigh);
   EXPECT_TRUE(alerts[0].suggested_rule.empty()) << "no rule test for a lane";
+}
+
+TEST(VolumeSurges, AYoungSubjectAlertsAsANewFlowFromSeveralImportersWhenTheHistoryCoversItsBaseline) {
+  WeeklySeries s;
+  for (Week w = kWeek - 12; w < kWeek; ++w) AddWeek(s, "other", w, 5);  // the history reaches 12 weeks back
+  AddFlow(s, "720839|VN", kWeek, 12, 4);  // a transshipment wave: steel through a new origin, four importers
+  AddFlow(s, "720839|TH", kWeek, 12, 1);  // one importer opening a flow: its own business
+  std::vector<Alert> alerts = VolumeSurges(s, "hs6_origin", kWeek, {});
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].subject, "720839|VN");
+  EXPECT_EQ(alerts[0].baseline, 0);
+  EXPECT_NE(alerts[0].evidence.find("from 4 importers; a new flow, first seen in the week of " +
+                                    FormatDate(FirstDayOf(kWeek))),
+            std::string::npos)
+      << alerts[0].evidence;
+
+  WeeklySeries short_history;  // 4 weeks of data: the empty weeks before are unknown, not empty
+  for (Week w = kWeek - 4; w < kWeek; ++w) AddWeek(short_history, "other", w, 5);
+  AddFlow(short_history, "720839|VN", kWeek, 12, 4);
+  EXPECT_TRUE(VolumeSurges(short_history, "hs6_origin", kWeek, {}).empty());
 }
 
 TEST(UnitValueCollapses, AlertsWhenValuePerKgFallsBelowItsWholeBaseline) {
@@ -109,6 +147,11 @@ TEST(UnitValueCollapses, StaysQuietOnVolatileSeriesThinWeeksAndShortHistory) {
   // No mass declared this week: nothing to divide by.
   for (Week w = kWeek - 10; w < kWeek; ++w) AddWeek(s, "massless", w, 6, 1000, 100);
   AddWeek(s, "massless", kWeek, 6, 100, 0);
+  // One heavy consignment at a low price: the week's value per kg falls to a fifth, yet 5 of its 6 declarations
+  // are priced as usual.
+  for (Week w = kWeek - 10; w < kWeek; ++w) AddWeek(s, "heavy", w, 6, 1000, 100);
+  AddWeek(s, "heavy", kWeek, 5, 1000, 100);
+  AddWeek(s, "heavy", kWeek, 1, 5000, 5000);
   EXPECT_TRUE(UnitValueCollapses(s, "hs6_origin", kWeek, {}).empty());
 }
 
