@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <optional>
 
 #include "core/status_macros.h"
 #include "model/features.h"
@@ -118,6 +119,7 @@ absl::StatusOr<std::vector<Alert>> ScoreDrift(Store& store, const model::RiskMod
   const std::vector<double> edges = QuantileEdges(baseline, config.bins);
   const std::vector<double> expected = BinShares(baseline, edges);
   const std::string subject = "model " + std::to_string(model.version().model_id);
+  std::optional<Alert> last;  // the latest alert raised: a drift goes on for weeks, one alert says it
   for (Week week = WeekOf(from); week <= WeekOf(to - 1); ++week) {
     std::vector<double> window;
     for (Week w = week - config.window_weeks + 1; w <= week; ++w) {
@@ -127,12 +129,14 @@ absl::StatusOr<std::vector<Alert>> ScoreDrift(Store& store, const model::RiskMod
     const std::vector<double> actual = BinShares(window, edges);
     const double psi = PopulationStabilityIndex(expected, actual);
     if (psi < config.psi_medium) continue;
+    const Severity severity = psi >= config.psi_high ? Severity::kHigh : Severity::kMedium;
+    if (last && week - last->week < config.quiet_weeks && severity <= last->severity) continue;
     Alert a;
     a.detector = "score_drift";
     a.subject_kind = "model";
     a.subject = subject;
     a.week = week;
-    a.severity = psi >= config.psi_high ? Severity::kHigh : Severity::kMedium;
+    a.severity = severity;
     a.observed = psi;
     a.baseline_weeks = config.baseline_weeks;
     a.evidence = Format("PSI %.3f of the %.0f declarations of the %.0f weeks to this one against the %.0f weeks "
@@ -143,6 +147,7 @@ absl::StatusOr<std::vector<Alert>> ScoreDrift(Store& store, const model::RiskMod
     if (auto it = weeks.find(week); it != weeks.end()) {
       for (const auto& [score, id] : it->second.riskiest) a.declarations.push_back(id);
     }
+    last = a;
     alerts.push_back(std::move(a));
   }
   return alerts;

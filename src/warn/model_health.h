@@ -26,6 +26,7 @@ struct ModelHealthConfig {
   int64_t min_window_declarations = 400;  // fewer are not judged (PSI's sampling noise is about bins / n)
   double psi_medium = 0.10;
   double psi_high = 0.25;
+  int quiet_weeks = 4;  // after a drift alert, none of the same or lower severity for this many weeks
   int recent_weeks = 8;           // rule hit rates: the latest weeks ...
   int rule_baseline_weeks = 26;   // ... against the weeks before them
   int64_t min_rule_inspections = 20;  // in each window

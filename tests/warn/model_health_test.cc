@@ -142,6 +142,7 @@ TEST(ScoreDrift, IsLowRightAfterTrainingAndGrowsWithTheDistance) {
   const UnixMillis from = to - 8 * 7 * kMillisPerDay;
   ModelHealthConfig every_week = config;
   every_week.psi_medium = 0;
+  every_week.quiet_weeks = 0;
   auto measured = ScoreDrift(**store, *model, from, to, every_week);
   ASSERT_TRUE(measured.ok()) << measured.status();
   ASSERT_GE(measured->size(), 6u);
@@ -154,9 +155,14 @@ TEST(ScoreDrift, IsLowRightAfterTrainingAndGrowsWithTheDistance) {
 
   auto alerts = ScoreDrift(**store, *model, from, to, config);
   ASSERT_TRUE(alerts.ok());
-  for (const Alert& a : *alerts) {
+  for (size_t i = 0; i < alerts->size(); ++i) {
+    const Alert& a = (*alerts)[i];
     EXPECT_GE(a.observed, config.psi_medium);
     EXPECT_GT(a.week, first.week) << "no alert in the first week after training";
+    if (i > 0) {
+      EXPECT_TRUE(a.week - (*alerts)[i - 1].week >= config.quiet_weeks || a.severity > (*alerts)[i - 1].severity)
+          << "a drift that goes on is said once, until it worsens";
+    }
   }
 }
 
