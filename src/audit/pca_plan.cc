@@ -145,7 +145,7 @@ absl::Status Conclude(Store& store, const profile::ProfileBook& book, const PcaO
                            std::to_string(e.controlled));
   }
   ADUANA_RETURN_IF_ERROR(AddCompanyEvidence(store, book, options, acc, evidence, &uplift));
-  e.score = e.revenue_at_risk * (1 + (options.uplifts ? uplift : 0));
+  e.score = e.revenue_at_risk * (1 + uplift);
   json riskiest = json::array();
   for (const RiskyDeclaration& d : acc.riskiest) {
     riskiest.push_back({{"declaration_id", d.declaration_id}, {"lodged_at", FormatTimestamp(d.lodged_at)},
@@ -211,7 +211,9 @@ absl::StatusOr<std::vector<CompanyExposure>> ScoreCompanies(Store& store, const 
     const double expected = risk * TaxesDeclared(record, options.vat_rate) * recovery;
     ++e.released;
     e.revenue_at_risk += expected;
-    e.model_expected_revenue += std::max(0.0f, model.ExpectedRevenue(features.data()));
+    if (options.compare_revenue_model) {
+      e.model_expected_revenue += std::max(0.0f, model.ExpectedRevenue(features.data()));
+    }
     if (!record.discrepancy_kinds.empty()) ++e.released_with_discrepancies;
     for (const std::string& kind : record.discrepancy_kinds) ++acc.discrepancy_kinds[kind];
     KeepRiskiest(acc.riskiest, {d.declaration_id, d.lodged_at, d.customs_value, risk, expected}, keep);

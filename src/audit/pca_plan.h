@@ -33,7 +33,8 @@ struct PcaOptions {
   double random_share = 0.1;  // of the capacity, drawn at random among the other active companies
   uint64_t seed = 1;          // of the random draw
   int evidence_declarations = 5;  // riskiest declarations listed per candidate
-  bool uplifts = true;        // false: rank by revenue at risk alone (for evaluation)
+  bool compare_revenue_model = false;  // also sum the revenue model's estimate (evaluation only: a second
+                                       // ensemble per declaration a plan does not need)
   double vat_rate = 0.16;     // value added tax on imports (Mexico's IVA), levied on the value plus duty
 };
 
@@ -47,7 +48,7 @@ struct CompanyExposure {
   double revenue_recovered = 0;
   double declared_value = 0;
   double revenue_at_risk = 0;
-  double model_expected_revenue = 0;  // the revenue model's own estimate, summed (for comparison)
+  double model_expected_revenue = 0;  // the revenue model's own estimate, summed (compare_revenue_model)
   int64_t released_with_discrepancies = 0;
   double score = 0;
   std::vector<std::string> indicators;  // in words

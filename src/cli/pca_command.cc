@@ -143,6 +143,7 @@ absl::StatusOr<absl::flat_hash_map<std::string, double>> KeptRevenue(Store& stor
 
 absl::Status RunEvaluate(const PcaArgs& args) {
   ADUANA_ASSIGN_OR_RETURN(audit::PcaOptions options, Options(args));
+  options.compare_revenue_model = true;
   ADUANA_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenSqliteStore(args.db));
   ADUANA_ASSIGN_OR_RETURN(model::RiskModel model, ActiveModel(*store));
   ADUANA_ASSIGN_OR_RETURN(std::vector<audit::CompanyExposure> scored, audit::ScoreCompanies(*store, model, options));
