@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -221,7 +222,7 @@ end
 
 TEST(ParseRules, FuzzSeedCorpusHoldsValidAndBrokenFiles) {
   auto parses = [](const std::string& name) {
-    std::ifstream in(std::string(ADUANA_SOURCE_DIR) + "/fuzz/corpus/rules_parser/" + name, std::ios::binary);
+    std::ifstream in(std::filesystem::path(ADUANA_SOURCE_DIR) / "fuzz" / "corpus" / "rules_parser" / name, std::ios::binary);
     EXPECT_TRUE(in.good()) << name;
     std::stringstream text;
     text << in.rdbuf();

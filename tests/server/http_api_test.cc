@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -157,7 +158,7 @@ TEST_F(HttpApiTest, CapacitiesQueuesTokensAndMetrics) {
 
 // Paths and methods of docs/api/openapi.yaml, read line by line: "  /path:" then "    get:" under "paths:".
 std::set<std::string> OpenApiRoutes() {
-  std::ifstream in(std::string(ADUANA_SOURCE_DIR) + "/docs/api/openapi.yaml");
+  std::ifstream in(std::filesystem::path(ADUANA_SOURCE_DIR) / "docs" / "api" / "openapi.yaml");
   std::set<std::string> routes;
   std::string line, path;
   bool in_paths = false;
