@@ -1,0 +1,362 @@
+#include "cargo/transit_monitor.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <utility>
+
+#include "absl/strings/str_format.h"
+#include "absl/strings/string_view.h"
+#include "core/time.h"
+
+namespace aduana::cargo {
+namespace {
+
+constexpr std::array<std::string_view, kCargoAlertKinds> kKindNames = {
+    "route_deviation", "unplanned_stop", "seal_opened",   "device_alarm",
+    "device_silent",   "late_arrival",   "never_arrived", "wrong_destination"};
+
+constexpr std::array<std::string_view, 7> kEventTypes = {"position", "seal_opened", "seal_tampered", "power_cut",
+                                                         "low_battery", "jamming", "arrival"};
+uint8_t TypeCode(std::string_view type) {
+  for (size_t i = 0; i < kEventTypes.size(); ++i) {
+    if (kEventTypes[i] == type) return static_cast<uint8_t>(i);
+  }
+  return static_cast<uint8_t>(kEventTypes.size());
+}
+
+constexpr UnixMillis kForgetNeverArrivedAfter = 24 * 60 * kMinuteMs;  // once declared never arrived
+
+bool LaterEvent(const TrackingEvent& a, const TrackingEvent& b) { return a.event_time > b.event_time; }
+
+double Minutes(UnixMillis span) { return static_cast<double>(span) / static_cast<double>(kMinuteMs); }
+
+std::string Km(double metres) { return absl::StrFormat("km %.1f", metres / 1000); }
+
+}  // namespace
+
+std::string_view VerdictName(EventVerdict verdict) {
+  switch (verdict) {
+    case EventVerdict::kAccepted:
+      return "accepted";
+    case EventVerdict::kDuplicate:
+      return "duplicate";
+    case EventVerdict::kTooLate:
+      return "too_late";
+    case EventVerdict::kNoTransit:
+      return "no_transit";
+  }
+  return "";
+}
+
+std::string_view CargoAlertKindName(CargoAlertKind kind) { return kKindNames[static_cast<size_t>(kind)]; }
+
+struct TransitMonitor::Track {
+  Transit transit;
+  const Corridor* corridor = nullptr;
+  std::vector<TrackingEvent> pending;                   // a heap, earliest event first
+  std::vector<std::pair<UnixMillis, uint8_t>> recent;  // processed within the window: time and type
+  UnixMillis newest_offered = std::numeric_limits<UnixMillis>::min();
+  UnixMillis last_processed = std::numeric_limits<UnixMillis>::min();
+  // Route.
+  int segment = -1;
+  int outside_fixes = 0;
+  double along_m = 0;
+  // Stops.
+  bool has_anchor = false;
+  GeoPoint anchor;
+  UnixMillis anchor_time = 0;
+  bool stopped = false;
+  UnixMillis stop_since = 0;
+  double stop_limit_minutes = 0;  // infinity at either office
+  std::string stop_place;
+  // Seal and end of the trip.
+  std::string seal = "closed";
+  bool arrival_offered = false;
+  bool arrived = false;
+  UnixMillis arrived_at = 0;
+  GeoPoint last_position;
+  UnixMillis last_fix = std::numeric_limits<UnixMillis>::min();
+  uint16_t raised = 0;  // a bit per CargoAlertKind: each is raised once per transit
+};
+
+TransitMonitor::TransitMonitor(MonitorConfig config) : config_(config) {}
+TransitMonitor::~TransitMonitor() = default;
+
+absl::Status TransitMonitor::AddRoute(const Route& route, std::vector<StopZone> zones) {
+  if (route.polyline.size() < 2) {
+    return absl::InvalidArgumentError("route " + route.route_id + ": the polyline needs at least two points");
+  }
+  if (!(route.tolerance_m > 0)) {
+    return absl::InvalidArgumentError("route " + route.route_id + ": tolerance_m must be positive");
+  }
+  corridors_[route.route_id] = std::make_unique<Corridor>(route, std::move(zones));
+  return absl::OkStatus();
+}
+
+absl::Status TransitMonitor::AddTransit(const Transit& transit) {
+  auto corridor = corridors_.find(transit.route_id);
+  if (corridor == corridors_.end()) {
+    return absl::InvalidArgumentError("transit " + transit.transit_id + ": unknown route " + transit.route_id);
+  }
+  if (transit.deadline < transit.departed_at) {
+    return absl::InvalidArgumentError("transit " + transit.transit_id + ": deadline before departure");
+  }
+  if (by_id_.contains(transit.transit_id)) {
+    return absl::AlreadyExistsError("transit " + transit.transit_id + " is already monitored");
+  }
+  auto track = std::make_unique<Track>();
+  track->transit = transit;
+  track->corridor = corridor->second.get();
+  std::vector<Track*>& fitted = by_device_[transit.device_id];
+  auto at = std::upper_bound(fitted.begin(), fitted.end(), transit.departed_at,
+                             [](UnixMillis t, const Track* other) { return t < other->transit.departed_at; });
+  fitted.insert(at, track.get());
+  by_id_.emplace(transit.transit_id, std::move(track));
+  return absl::OkStatus();
+}
+
+TransitMonitor::Track* TransitMonitor::TransitOf(std::string_view device_id, UnixMillis t) {
+  auto fitted = by_device_.find(absl::string_view(device_id.data(), device_id.size()));
+  if (fitted == by_device_.end()) return nullptr;
+  for (auto it = fitted->second.rbegin(); it != fitted->second.rend(); ++it) {
+    Track* track = *it;
+    if (track->transit.departed_at > t) continue;
+    if (track->arrived && t > track->arrived_at + config_.after_arrival) return nullptr;
+    return track;
+  }
+  return nullptr;
+}
+
+EventVerdict TransitMonitor::Offer(const TrackingEvent& event) {
+  Track* track = TransitOf(event.device_id, event.event_time);
+  if (track == nullptr) {
+    ++counters_.no_transit;
+    return EventVerdict::kNoTransit;
+  }
+  const uint8_t type = TypeCode(event.event_type);
+  const std::pair<UnixMillis, uint8_t> key{event.event_time, type};
+  const bool repeat =
+      std::find(track->recent.begin(), track->recent.end(), key) != track->recent.end() ||
+      std::any_of(track->pending.begin(), track->pending.end(), [&](const TrackingEvent& e) {
+        return e.event_time == event.event_time && TypeCode(e.event_type) == type;
+      });
+  if (repeat) {
+    ++counters_.duplicates;
+    return EventVerdict::kDuplicate;
+  }
+  if (event.event_time < track->last_processed) {
+    ++counters_.too_late;
+    return EventVerdict::kTooLate;
+  }
+  ++counters_.accepted;
+  track->pending.push_back(event);
+  std::push_heap(track->pending.begin(), track->pending.end(), LaterEvent);
+  track->newest_offered = std::max(track->newest_offered, event.event_time);
+  if (type == TypeCode("arrival")) track->arrival_offered = true;
+  Release(*track, std::max(track->newest_offered, clock_) - config_.reorder_window);
+  return EventVerdict::kAccepted;
+}
+
+void TransitMonitor::Release(Track& track, UnixMillis up_to) {
+  while (!track.pending.empty() && track.pending.front().event_time <= up_to) {
+    std::pop_heap(track.pending.begin(), track.pending.end(), LaterEvent);
+    TrackingEvent event = std::move(track.pending.back());
+    track.pending.pop_back();
+    Process(track, event);
+  }
+}
+
+void TransitMonitor::Process(Track& track, const TrackingEvent& event) {
+  ++counters_.processed;
+  const UnixMillis t = event.event_time;
+  track.last_processed = t;
+  track.recent.emplace_back(t, TypeCode(event.event_type));
+  auto stale = std::find_if(track.recent.begin(), track.recent.end(), [&](const auto& seen) {
+    return seen.first >= t - config_.reorder_window;
+  });
+  track.recent.erase(track.recent.begin(), stale);
+  if (track.arrived) return;  // unloading at the office is not watched
+  if (event.event_type == "arrival") {
+    CheckArrival(track, event);
+    return;
+  }
+  const bool seal_event = event.event_type == "seal_opened" || event.event_type == "seal_tampered";
+  const bool seal_broken = (event.seal_status == "open" || event.seal_status == "tampered") &&
+                           event.seal_status != track.seal;
+  if (seal_event || seal_broken) {
+    std::string what = seal_event ? event.event_type : "seal status " + event.seal_status;
+    Raise(track, CargoAlertKind::kSealOpened, t, 0, 0,
+          absl::StrFormat("%s at %s, %s of route %s, before arrival at %s", what, FormatTimestamp(t),
+                          Km(track.along_m), track.transit.route_id, track.transit.destination_office));
+  }
+  if (!event.seal_status.empty()) track.seal = event.seal_status;
+  if (event.event_type == "power_cut" || event.event_type == "jamming") {
+    Raise(track, CargoAlertKind::kDeviceAlarm, t, 0, 0,
+          absl::StrFormat("device %s reported %s at %s, %s of route %s", event.device_id, event.event_type,
+                          FormatTimestamp(t), Km(track.along_m), track.transit.route_id));
+  }
+  CheckRoute(track, event);
+  CheckStop(track, event);
+  track.last_position = event.position;
+  track.last_fix = t;
+}
+
+void TransitMonitor::CheckRoute(Track& track, const TrackingEvent& event) {
+  RouteFix fix = track.corridor->Locate(event.position, track.segment);
+  track.segment = fix.segment;
+  track.along_m = fix.along_m;
+  const double tolerance = track.corridor->route().tolerance_m;
+  if (fix.offset_m <= tolerance) {
+    track.outside_fixes = 0;
+    return;
+  }
+  ++track.outside_fixes;
+  if (track.outside_fixes < config_.deviation_fixes && fix.offset_m <= 2 * tolerance) return;
+  Raise(track, CargoAlertKind::kRouteDeviation, event.event_time, fix.offset_m, tolerance,
+        absl::StrFormat("%.0f m from route %s (corridor %.0f m) near %s at %s, %d fix(es) in a row outside",
+                        fix.offset_m, track.transit.route_id, tolerance, Km(fix.along_m),
+                        FormatTimestamp(event.event_time), track.outside_fixes));
+}
+
+void TransitMonitor::CheckStop(Track& track, const TrackingEvent& event) {
+  const GeoPoint& p = event.position;
+  const bool slow = event.speed_kmh < 0 || event.speed_kmh <= config_.stop_speed_kmh;
+  if (!track.has_anchor || !slow || LocalDistanceM(track.anchor, p) > config_.stop_radius_m) {
+    track.has_anchor = true;
+    track.anchor = p;
+    track.anchor_time = event.event_time;
+    track.stopped = false;
+    return;
+  }
+  if (!track.stopped) {
+    track.stopped = true;
+    track.stop_since = track.anchor_time;
+    const Corridor& corridor = *track.corridor;
+    const double office_radius = std::max(config_.arrival_radius_m, corridor.route().tolerance_m);
+    if (corridor.DistanceToEndM(track.anchor) <= office_radius ||
+        GeodesicDistanceM(track.anchor, corridor.route().polyline.front()) <= office_radius) {
+      track.stop_limit_minutes = HUGE_VAL;
+      track.stop_place = "at an office";
+    } else if (const StopZone* zone = corridor.ZoneAt(track.anchor)) {
+      track.stop_limit_minutes = zone->max_stop_minutes;
+      track.stop_place = "in stop zone " + zone->zone_id;
+    } else {
+      track.stop_limit_minutes = config_.max_unplanned_stop_minutes;
+      track.stop_place = "outside the approved stop zones";
+    }
+  }
+  const double minutes = Minutes(event.event_time - track.stop_since);
+  if (minutes <= track.stop_limit_minutes) return;
+  Raise(track, CargoAlertKind::kUnplannedStop, event.event_time, minutes, track.stop_limit_minutes,
+        absl::StrFormat("stopped %.0f minutes %s (allowed %.0f) since %s, %s of route %s", minutes, track.stop_place,
+                        track.stop_limit_minutes, FormatTimestamp(track.stop_since), Km(track.along_m),
+                        track.transit.route_id));
+}
+
+void TransitMonitor::CheckArrival(Track& track, const TrackingEvent& event) {
+  track.arrived = true;
+  track.arrived_at = event.event_time;
+  track.last_position = event.position;
+  track.last_fix = event.event_time;
+  const Corridor& corridor = *track.corridor;
+  const double radius = std::max(config_.arrival_radius_m, corridor.route().tolerance_m);
+  const double from_destination = corridor.DistanceToEndM(event.position);
+  if (from_destination > radius) {
+    Raise(track, CargoAlertKind::kWrongDestination, event.event_time, from_destination, radius,
+          absl::StrFormat("arrival reported %.1f km from destination office %s at %s", from_destination / 1000,
+                          track.transit.destination_office, FormatTimestamp(event.event_time)));
+  }
+  if (event.event_time > track.transit.deadline) {
+    const double late = Minutes(event.event_time - track.transit.deadline);
+    Raise(track, CargoAlertKind::kLateArrival, event.event_time, late, 0,
+          absl::StrFormat("arrived at %s, %.0f minutes after the deadline %s", FormatTimestamp(event.event_time),
+                          late, FormatTimestamp(track.transit.deadline)));
+  }
+}
+
+void TransitMonitor::CheckClock(Track& track) {
+  const Transit& transit = track.transit;
+  if (track.arrived || track.arrival_offered || clock_ < transit.departed_at) return;
+  const UnixMillis heard = std::max(track.newest_offered, transit.departed_at);
+  const double silent = Minutes(clock_ - heard);
+  if (silent > config_.silent_minutes) {
+    Raise(track, CargoAlertKind::kDeviceSilent, clock_, silent, config_.silent_minutes,
+          absl::StrFormat("no event from device %s for %.0f minutes (since %s), last near %s of route %s",
+                          transit.device_id, silent, FormatTimestamp(heard), Km(track.along_m), transit.route_id));
+  }
+  if (clock_ > transit.deadline) {
+    const double late = Minutes(clock_ - transit.deadline);
+    Raise(track, CargoAlertKind::kLateArrival, clock_, late, 0,
+          absl::StrFormat("not at %s by the deadline %s; last near %s of route %s", transit.destination_office,
+                          FormatTimestamp(transit.deadline), Km(track.along_m), transit.route_id));
+  }
+  const UnixMillis never_after = transit.deadline + config_.never_arrived_hours * 60 * kMinuteMs;
+  if (clock_ > never_after) {
+    Raise(track, CargoAlertKind::kNeverArrived, clock_, Minutes(clock_ - transit.deadline),
+          config_.never_arrived_hours * 60.0,
+          absl::StrFormat("no arrival at %s %d hours after the deadline %s; last heard %s near %s of route %s",
+                          transit.destination_office, config_.never_arrived_hours, FormatTimestamp(transit.deadline),
+                          FormatTimestamp(heard), Km(track.along_m), transit.route_id));
+  }
+}
+
+void TransitMonitor::Raise(Track& track, CargoAlertKind kind, UnixMillis at, double observed, double limit,
+                           std::string evidence) {
+  const uint16_t bit = static_cast<uint16_t>(1u << static_cast<unsigned>(kind));
+  if (track.raised & bit) return;
+  track.raised |= bit;
+  CargoAlert alert;
+  alert.kind = kind;
+  const bool medium = kind == CargoAlertKind::kDeviceSilent || kind == CargoAlertKind::kLateArrival ||
+                      kind == CargoAlertKind::kUnplannedStop;
+  alert.severity = medium ? "medium" : "high";
+  alert.transit_id = track.transit.transit_id;
+  alert.declaration_id = track.transit.declaration_id;
+  alert.device_id = track.transit.device_id;
+  alert.route_id = track.transit.route_id;
+  alert.event_time = at;
+  alert.raised_at = clock_;
+  alert.where = track.last_position;
+  alert.observed = observed;
+  alert.limit = limit;
+  alert.evidence = std::move(evidence);
+  alerts_.push_back(std::move(alert));
+}
+
+void TransitMonitor::AdvanceTo(UnixMillis now) {
+  clock_ = std::max(clock_, now);
+  std::vector<std::string> over;
+  for (auto& [id, track] : by_id_) {
+    Release(*track, clock_ - config_.reorder_window);
+    CheckClock(*track);
+    const bool arrived_long_ago = track->arrived && clock_ > track->arrived_at + config_.after_arrival;
+    const auto never_bit = static_cast<uint16_t>(1u << static_cast<unsigned>(CargoAlertKind::kNeverArrived));
+    const bool given_up = (track->raised & never_bit) != 0 &&
+                          clock_ > track->transit.deadline + config_.never_arrived_hours * 60 * kMinuteMs +
+                                       kForgetNeverArrivedAfter;
+    if ((arrived_long_ago && track->pending.empty()) || given_up) over.push_back(id);
+  }
+  for (const std::string& id : over) Retire(id);
+}
+
+void TransitMonitor::Flush() {
+  for (auto& [id, track] : by_id_) Release(*track, std::numeric_limits<UnixMillis>::max());
+}
+
+std::vector<CargoAlert> TransitMonitor::TakeAlerts() { return std::exchange(alerts_, {}); }
+
+void TransitMonitor::Retire(std::string_view transit_id) {
+  auto found = by_id_.find(absl::string_view(transit_id.data(), transit_id.size()));
+  if (found == by_id_.end()) return;
+  Track* track = found->second.get();
+  auto fitted = by_device_.find(track->transit.device_id);
+  if (fitted != by_device_.end()) {
+    std::erase(fitted->second, track);
+    if (fitted->second.empty()) by_device_.erase(fitted);
+  }
+  by_id_.erase(found);
+}
+
+}  // namespace aduana::cargo
