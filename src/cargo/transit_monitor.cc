@@ -71,9 +71,9 @@ struct TransitMonitor::Track {
   UnixMillis stop_since = 0;
   double stop_limit_minutes = 0;  // infinity at either office
   std::string stop_place;
-  // Seal and end of the trip.
-  std::string seal = "closed";
+  // End of the trip.
   bool arrival_offered = false;
+  UnixMillis arrival_offered_at = std::numeric_limits<UnixMillis>::max();
   bool arrived = false;
   UnixMillis arrived_at = 0;
   GeoPoint last_position;
@@ -113,6 +113,7 @@ absl::Status TransitMonitor::AddTransit(const Transit& transit) {
   auto at = std::upper_bound(fitted.begin(), fitted.end(), transit.departed_at,
                              [](UnixMillis t, const Track* other) { return t < other->transit.departed_at; });
   fitted.insert(at, track.get());
+  upcoming_.emplace(transit.departed_at, track.get());
   by_id_.emplace(transit.transit_id, std::move(track));
   return absl::OkStatus();
 }
@@ -120,13 +121,14 @@ absl::Status TransitMonitor::AddTransit(const Transit& transit) {
 TransitMonitor::Track* TransitMonitor::TransitOf(std::string_view device_id, UnixMillis t) {
   auto fitted = by_device_.find(absl::string_view(device_id.data(), device_id.size()));
   if (fitted == by_device_.end()) return nullptr;
-  for (auto it = fitted->second.rbegin(); it != fitted->second.rend(); ++it) {
-    Track* track = *it;
-    if (track->transit.departed_at > t) continue;
-    if (track->arrived && t > track->arrived_at + config_.after_arrival) return nullptr;
-    return track;
-  }
-  return nullptr;
+  // The latest transit departed by `t`, unless it arrived well before.
+  const std::vector<Track*>& tracks = fitted->second;
+  auto after = std::upper_bound(tracks.begin(), tracks.end(), t,
+                                [](UnixMillis time, const Track* track) { return time < track->transit.departed_at; });
+  if (after == tracks.begin()) return nullptr;
+  Track* track = *(after - 1);
+  if (track->arrived && t > track->arrived_at + config_.after_arrival) return nullptr;
+  return track;
 }
 
 EventVerdict TransitMonitor::Offer(const TrackingEvent& event) {
@@ -154,7 +156,12 @@ EventVerdict TransitMonitor::Offer(const TrackingEvent& event) {
   track->pending.push_back(event);
   std::push_heap(track->pending.begin(), track->pending.end(), LaterEvent);
   track->newest_offered = std::max(track->newest_offered, event.event_time);
-  if (type == TypeCode("arrival")) track->arrival_offered = true;
+  if (type == TypeCode("arrival")) {
+    track->arrival_offered = true;
+    track->arrival_offered_at = std::min(track->arrival_offered_at, event.event_time);
+  }
+  // Alarms need no order: they are raised as they come, not a reordering window later.
+  if (event.event_time < track->arrival_offered_at) CheckAlarms(*track, event);
   Release(*track, std::max(track->newest_offered, clock_) - config_.reorder_window);
   return EventVerdict::kAccepted;
 }
@@ -182,25 +189,26 @@ void TransitMonitor::Process(Track& track, const TrackingEvent& event) {
     CheckArrival(track, event);
     return;
   }
-  const bool seal_event = event.event_type == "seal_opened" || event.event_type == "seal_tampered";
-  const bool seal_broken = (event.seal_status == "open" || event.seal_status == "tampered") &&
-                           event.seal_status != track.seal;
-  if (seal_event || seal_broken) {
-    std::string what = seal_event ? event.event_type : "seal status " + event.seal_status;
-    Raise(track, CargoAlertKind::kSealOpened, t, 0, 0,
-          absl::StrFormat("%s at %s, %s of route %s, before arrival at %s", what, FormatTimestamp(t),
-                          Km(track.along_m), track.transit.route_id, track.transit.destination_office));
-  }
-  if (!event.seal_status.empty()) track.seal = event.seal_status;
-  if (event.event_type == "power_cut" || event.event_type == "jamming") {
-    Raise(track, CargoAlertKind::kDeviceAlarm, t, 0, 0,
-          absl::StrFormat("device %s reported %s at %s, %s of route %s", event.device_id, event.event_type,
-                          FormatTimestamp(t), Km(track.along_m), track.transit.route_id));
-  }
   CheckRoute(track, event);
   CheckStop(track, event);
   track.last_position = event.position;
   track.last_fix = t;
+}
+
+void TransitMonitor::CheckAlarms(Track& track, const TrackingEvent& event) {
+  const UnixMillis t = event.event_time;
+  const bool seal_event = event.event_type == "seal_opened" || event.event_type == "seal_tampered";
+  if (seal_event || event.seal_status == "open" || event.seal_status == "tampered") {
+    std::string what = seal_event ? event.event_type : "seal status " + event.seal_status;
+    Raise(track, CargoAlertKind::kSealOpened, t, event.position, 0, 0,
+          absl::StrFormat("%s at %s near %.5f,%.5f, before arrival at %s", what, FormatTimestamp(t),
+                          event.position.lat, event.position.lon, track.transit.destination_office));
+  }
+  if (event.event_type == "power_cut" || event.event_type == "jamming") {
+    Raise(track, CargoAlertKind::kDeviceAlarm, t, event.position, 0, 0,
+          absl::StrFormat("device %s reported %s at %s near %.5f,%.5f", event.device_id, event.event_type,
+                          FormatTimestamp(t), event.position.lat, event.position.lon));
+  }
 }
 
 void TransitMonitor::CheckRoute(Track& track, const TrackingEvent& event) {
@@ -214,7 +222,7 @@ void TransitMonitor::CheckRoute(Track& track, const TrackingEvent& event) {
   }
   ++track.outside_fixes;
   if (track.outside_fixes < config_.deviation_fixes && fix.offset_m <= 2 * tolerance) return;
-  Raise(track, CargoAlertKind::kRouteDeviation, event.event_time, fix.offset_m, tolerance,
+  Raise(track, CargoAlertKind::kRouteDeviation, event.event_time, event.position, fix.offset_m, tolerance,
         absl::StrFormat("%.0f m from route %s (corridor %.0f m) near %s at %s, %d fix(es) in a row outside",
                         fix.offset_m, track.transit.route_id, tolerance, Km(fix.along_m),
                         FormatTimestamp(event.event_time), track.outside_fixes));
@@ -249,7 +257,7 @@ void TransitMonitor::CheckStop(Track& track, const TrackingEvent& event) {
   }
   const double minutes = Minutes(event.event_time - track.stop_since);
   if (minutes <= track.stop_limit_minutes) return;
-  Raise(track, CargoAlertKind::kUnplannedStop, event.event_time, minutes, track.stop_limit_minutes,
+  Raise(track, CargoAlertKind::kUnplannedStop, event.event_time, p, minutes, track.stop_limit_minutes,
         absl::StrFormat("stopped %.0f minutes %s (allowed %.0f) since %s, %s of route %s", minutes, track.stop_place,
                         track.stop_limit_minutes, FormatTimestamp(track.stop_since), Km(track.along_m),
                         track.transit.route_id));
@@ -264,13 +272,13 @@ void TransitMonitor::CheckArrival(Track& track, const TrackingEvent& event) {
   const double radius = std::max(config_.arrival_radius_m, corridor.route().tolerance_m);
   const double from_destination = corridor.DistanceToEndM(event.position);
   if (from_destination > radius) {
-    Raise(track, CargoAlertKind::kWrongDestination, event.event_time, from_destination, radius,
+    Raise(track, CargoAlertKind::kWrongDestination, event.event_time, event.position, from_destination, radius,
           absl::StrFormat("arrival reported %.1f km from destination office %s at %s", from_destination / 1000,
                           track.transit.destination_office, FormatTimestamp(event.event_time)));
   }
   if (event.event_time > track.transit.deadline) {
     const double late = Minutes(event.event_time - track.transit.deadline);
-    Raise(track, CargoAlertKind::kLateArrival, event.event_time, late, 0,
+    Raise(track, CargoAlertKind::kLateArrival, event.event_time, event.position, late, 0,
           absl::StrFormat("arrived at %s, %.0f minutes after the deadline %s", FormatTimestamp(event.event_time),
                           late, FormatTimestamp(track.transit.deadline)));
   }
@@ -282,19 +290,19 @@ void TransitMonitor::CheckClock(Track& track) {
   const UnixMillis heard = std::max(track.newest_offered, transit.departed_at);
   const double silent = Minutes(clock_ - heard);
   if (silent > config_.silent_minutes) {
-    Raise(track, CargoAlertKind::kDeviceSilent, clock_, silent, config_.silent_minutes,
+    Raise(track, CargoAlertKind::kDeviceSilent, clock_, track.last_position, silent, config_.silent_minutes,
           absl::StrFormat("no event from device %s for %.0f minutes (since %s), last near %s of route %s",
                           transit.device_id, silent, FormatTimestamp(heard), Km(track.along_m), transit.route_id));
   }
   if (clock_ > transit.deadline) {
     const double late = Minutes(clock_ - transit.deadline);
-    Raise(track, CargoAlertKind::kLateArrival, clock_, late, 0,
+    Raise(track, CargoAlertKind::kLateArrival, clock_, track.last_position, late, 0,
           absl::StrFormat("not at %s by the deadline %s; last near %s of route %s", transit.destination_office,
                           FormatTimestamp(transit.deadline), Km(track.along_m), transit.route_id));
   }
   const UnixMillis never_after = transit.deadline + config_.never_arrived_hours * 60 * kMinuteMs;
   if (clock_ > never_after) {
-    Raise(track, CargoAlertKind::kNeverArrived, clock_, Minutes(clock_ - transit.deadline),
+    Raise(track, CargoAlertKind::kNeverArrived, clock_, track.last_position, Minutes(clock_ - transit.deadline),
           config_.never_arrived_hours * 60.0,
           absl::StrFormat("no arrival at %s %d hours after the deadline %s; last heard %s near %s of route %s",
                           transit.destination_office, config_.never_arrived_hours, FormatTimestamp(transit.deadline),
@@ -302,8 +310,8 @@ void TransitMonitor::CheckClock(Track& track) {
   }
 }
 
-void TransitMonitor::Raise(Track& track, CargoAlertKind kind, UnixMillis at, double observed, double limit,
-                           std::string evidence) {
+void TransitMonitor::Raise(Track& track, CargoAlertKind kind, UnixMillis at, GeoPoint where, double observed,
+                           double limit, std::string evidence) {
   const uint16_t bit = static_cast<uint16_t>(1u << static_cast<unsigned>(kind));
   if (track.raised & bit) return;
   track.raised |= bit;
@@ -317,8 +325,8 @@ void TransitMonitor::Raise(Track& track, CargoAlertKind kind, UnixMillis at, dou
   alert.device_id = track.transit.device_id;
   alert.route_id = track.transit.route_id;
   alert.event_time = at;
-  alert.raised_at = clock_;
-  alert.where = track.last_position;
+  alert.raised_at = std::max(clock_, at);  // a replay's clock may trail the event by its tick
+  alert.where = where;
   alert.observed = observed;
   alert.limit = limit;
   alert.evidence = std::move(evidence);
@@ -327,16 +335,20 @@ void TransitMonitor::Raise(Track& track, CargoAlertKind kind, UnixMillis at, dou
 
 void TransitMonitor::AdvanceTo(UnixMillis now) {
   clock_ = std::max(clock_, now);
+  while (!upcoming_.empty() && upcoming_.begin()->first <= clock_) {
+    in_flight_.push_back(upcoming_.begin()->second);
+    upcoming_.erase(upcoming_.begin());
+  }
+  const UnixMillis never_limit = config_.never_arrived_hours * 60 * kMinuteMs;
+  const auto never_bit = static_cast<uint16_t>(1u << static_cast<unsigned>(CargoAlertKind::kNeverArrived));
   std::vector<std::string> over;
-  for (auto& [id, track] : by_id_) {
+  for (Track* track : in_flight_) {
     Release(*track, clock_ - config_.reorder_window);
     CheckClock(*track);
     const bool arrived_long_ago = track->arrived && clock_ > track->arrived_at + config_.after_arrival;
-    const auto never_bit = static_cast<uint16_t>(1u << static_cast<unsigned>(CargoAlertKind::kNeverArrived));
     const bool given_up = (track->raised & never_bit) != 0 &&
-                          clock_ > track->transit.deadline + config_.never_arrived_hours * 60 * kMinuteMs +
-                                       kForgetNeverArrivedAfter;
-    if ((arrived_long_ago && track->pending.empty()) || given_up) over.push_back(id);
+                          clock_ > track->transit.deadline + never_limit + kForgetNeverArrivedAfter;
+    if ((arrived_long_ago && track->pending.empty()) || given_up) over.push_back(track->transit.transit_id);
   }
   for (const std::string& id : over) Retire(id);
 }
@@ -347,6 +359,29 @@ void TransitMonitor::Flush() {
 
 std::vector<CargoAlert> TransitMonitor::TakeAlerts() { return std::exchange(alerts_, {}); }
 
+std::vector<TransitSnapshot> TransitMonitor::InFlight() const {
+  std::vector<TransitSnapshot> snapshots;
+  snapshots.reserve(in_flight_.size());
+  for (const Track* track : in_flight_) {
+    TransitSnapshot s;
+    s.transit = track->transit;
+    s.has_fix = track->last_fix != std::numeric_limits<UnixMillis>::min();
+    s.last_fix = s.has_fix ? track->last_fix : 0;
+    s.last_position = track->last_position;
+    s.along_m = track->along_m;
+    s.route_length_m = track->corridor->length_m();
+    s.arrived = track->arrived;
+    for (int k = 0; k < kCargoAlertKinds; ++k) {
+      if (track->raised & (1u << static_cast<unsigned>(k))) s.raised.push_back(static_cast<CargoAlertKind>(k));
+    }
+    snapshots.push_back(std::move(s));
+  }
+  std::sort(snapshots.begin(), snapshots.end(), [](const TransitSnapshot& a, const TransitSnapshot& b) {
+    return a.transit.departed_at < b.transit.departed_at;
+  });
+  return snapshots;
+}
+
 void TransitMonitor::Retire(std::string_view transit_id) {
   auto found = by_id_.find(absl::string_view(transit_id.data(), transit_id.size()));
   if (found == by_id_.end()) return;
@@ -356,6 +391,7 @@ void TransitMonitor::Retire(std::string_view transit_id) {
     std::erase(fitted->second, track);
     if (fitted->second.empty()) by_device_.erase(fitted);
   }
+  std::erase(in_flight_, track);
   by_id_.erase(found);
 }
 

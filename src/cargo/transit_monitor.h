@@ -5,7 +5,8 @@
 //
 // Events come from devices over the network: late, out of order, sometimes twice. Each transit keeps the
 // events of the last `reorder_window` in a buffer and processes them in event-time order once the newest event
-// of the transit (or the monitor's clock) has moved a window past them; a repeat of an event is a duplicate;
+// of the transit (or the monitor's clock) has moved a window past them (alarms - an opened seal, a power cut,
+// jamming - are raised as they come, since they need no order); a repeat of an event is a duplicate;
 // one older than what the transit has already processed is too late for detection (the caller still stores
 // it). An event belongs to the transit its device is fitted to at that time.
 //
@@ -14,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -75,6 +77,18 @@ struct CargoAlert {
   std::string evidence;       // the facts in words
 };
 
+// Where a transit in flight stands, for a map.
+struct TransitSnapshot {
+  Transit transit;
+  bool has_fix = false;
+  UnixMillis last_fix = 0;
+  GeoPoint last_position;
+  double along_m = 0;         // along the route at the last fix
+  double route_length_m = 0;
+  bool arrived = false;
+  std::vector<CargoAlertKind> raised;
+};
+
 struct MonitorCounters {
   int64_t accepted = 0;
   int64_t duplicates = 0;
@@ -104,8 +118,11 @@ class TransitMonitor {
   void Flush();
 
   std::vector<CargoAlert> TakeAlerts();
+  // The transits departed by the clock and not yet over, by departure.
+  std::vector<TransitSnapshot> InFlight() const;
   const MonitorCounters& counters() const { return counters_; }
-  size_t transits_in_flight() const { return by_id_.size(); }
+  size_t transits_monitored() const { return by_id_.size(); }
+  size_t transits_in_flight() const { return in_flight_.size(); }  // departed by the clock, not over
   UnixMillis clock() const { return clock_; }
 
  private:
@@ -113,11 +130,13 @@ class TransitMonitor {
   Track* TransitOf(std::string_view device_id, UnixMillis t);
   void Release(Track& track, UnixMillis up_to);
   void Process(Track& track, const TrackingEvent& event);
+  void CheckAlarms(Track& track, const TrackingEvent& event);
   void CheckRoute(Track& track, const TrackingEvent& event);
   void CheckStop(Track& track, const TrackingEvent& event);
   void CheckArrival(Track& track, const TrackingEvent& event);
   void CheckClock(Track& track);
-  void Raise(Track& track, CargoAlertKind kind, UnixMillis at, double observed, double limit, std::string evidence);
+  void Raise(Track& track, CargoAlertKind kind, UnixMillis at, GeoPoint where, double observed, double limit,
+             std::string evidence);
   void Retire(std::string_view transit_id);
 
   MonitorConfig config_;
@@ -125,6 +144,8 @@ class TransitMonitor {
   absl::flat_hash_map<std::string, std::unique_ptr<Corridor>> corridors_;
   absl::flat_hash_map<std::string, std::unique_ptr<Track>> by_id_;
   absl::flat_hash_map<std::string, std::vector<Track*>> by_device_;  // by departure
+  std::multimap<UnixMillis, Track*> upcoming_;                      // not departed by the clock, by departure
+  std::vector<Track*> in_flight_;                                   // the clock checks only these
   std::vector<CargoAlert> alerts_;
   MonitorCounters counters_;
 };

@@ -29,6 +29,7 @@ int RunCli(int argc, char** argv) {
   AddAlertsCommand(app, &exit_code);
   AddPcaCommand(app, &exit_code);
   AddCasesCommand(app, &exit_code);
+  AddCargoCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

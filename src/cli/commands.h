@@ -26,6 +26,7 @@ void AddWarnCommand(CLI::App& app, int* exit_code);  // warn scan
 void AddAlertsCommand(CLI::App& app, int* exit_code);  // alerts scan, list, move
 void AddPcaCommand(CLI::App& app, int* exit_code);     // pca plan, show, evaluate
 void AddCasesCommand(CLI::App& app, int* exit_code);   // cases open, assign, findings, close, list
+void AddCargoCommand(CLI::App& app, int* exit_code);   // cargo replay, timeline
 
 // The wall clock, for what the store records as "when" (models trained, rules loaded).
 UnixMillis NowMillis();

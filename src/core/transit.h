@@ -40,6 +40,11 @@ struct Transit {
   UnixMillis deadline = 0;
 };
 
+// A polyline as routes.csv and the store write it, "lat lon;lat lon;...": FormatPolyline writes six decimals
+// (about 0.1 m); ParsePolyline returns "" when `text` holds at least two valid points, else why not.
+std::string FormatPolyline(const std::vector<GeoPoint>& points);
+std::string ParsePolyline(std::string_view text, std::vector<GeoPoint>* out);
+
 bool IsTrackingEventType(std::string_view type);  // position, seal_opened, ...
 bool IsSealStatus(std::string_view status);        // closed, open, tampered, unknown
 

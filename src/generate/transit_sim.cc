@@ -54,6 +54,7 @@ struct Stop {
   double km = 0;
   double minutes = 0;
   bool opens_seal = false;
+  bool planted = false;  // the violation itself (an unplanned stop), not a legal or incidental one
 };
 
 // One simulated trip: where the truck is along the route, its planned stops and any planted violation.
@@ -135,7 +136,7 @@ Trip PlanTrip(const RouteGeometry& route, Violation violation, UnixMillis depart
       break;
     }
     case kUnplannedStop: {
-      Stop stop{OffZoneKm(route, rng), rng.Uniform(45, 180), false};
+      Stop stop{OffZoneKm(route, rng), rng.Uniform(45, 180), false, true};
       trip.stops.push_back(stop);
       *detail = Concat("km=", FormatFixed(stop.km, 0), ";minutes=", FormatFixed(stop.minutes, 0));
       break;
@@ -195,10 +196,17 @@ class TripWriter {
   // Simulates the trip from `departed`; returns the time of the last event.
   UnixMillis Run(UnixMillis departed);
   int64_t events() const { return count_; }
+  // When the planted violation began to show: the first fix outside the corridor, the start of the unplanned
+  // stop, the seal opening, the start of the silence, the arrival at the wrong place; -1 for the others.
+  UnixMillis onset() const { return onset_; }
 
  private:
   GeoPoint Position(double km) const;
   void Emit(UnixMillis t, GeoPoint p, double speed, std::string_view type);
+  bool OutsideCorridor(double km) const;
+  void MarkOnset(UnixMillis t) {
+    if (onset_ < 0) onset_ = t;
+  }
 
   const Trip& trip_;
   const Device& device_;
@@ -209,7 +217,14 @@ class TripWriter {
   bool low_battery_sent_ = false;
   int64_t count_ = 0;
   UnixMillis last_ = 0;
+  UnixMillis onset_ = -1;
 };
+
+bool TripWriter::OutsideCorridor(double km) const {
+  if (!(km >= trip_.deviation_from_km && km <= trip_.deviation_to_km)) return false;
+  double t = (km - trip_.deviation_from_km) / (trip_.deviation_to_km - trip_.deviation_from_km);
+  return std::fabs(trip_.deviation_offset_km * std::sin(kPi * t)) * 1000 > trip_.route->route.tolerance_m;
+}
 
 GeoPoint TripWriter::Position(double km) const {
   const RouteGeometry& route = *trip_.route;
@@ -234,7 +249,9 @@ void TripWriter::Emit(UnixMillis t, GeoPoint p, double speed, std::string_view t
   e.speed_kmh = device_.reports_speed ? std::max(0.0, speed) : -1;
   e.event_type = std::string(type);
   e.seal_status = seal_;
-  faults_.MaybeCorrupt(EntityKind::kTrackingEvent, events_);
+  // An arrival is never garbled: a lost arrival is a transit that never arrived, and the truth would have to
+  // say so.
+  if (type != "arrival") faults_.MaybeCorrupt(EntityKind::kTrackingEvent, events_);
   WriteTrackingEvent(events_, e);
   ++count_;
   last_ = t;
@@ -256,8 +273,10 @@ UnixMillis TripWriter::Run(UnixMillis departed) {
         const Stop& stop = trip_.stops[next_stop++];
         next_km = std::max(km, stop.km);
         stop_until = t + static_cast<UnixMillis>(stop.minutes * static_cast<double>(kMinute));
+        if (stop.planted) MarkOnset(t);
         if (stop.opens_seal) {
           seal_ = "open";
+          MarkOnset(stamp + 30'000);
           Emit(stamp + 30'000, Position(next_km), 0, "seal_opened");
           stamp += 60'000;
         }
@@ -267,15 +286,18 @@ UnixMillis TripWriter::Run(UnixMillis departed) {
     }
     if (trip_.silent_at_km >= 0 && silent_from < 0 && km >= trip_.silent_at_km) {
       silent_from = t;
+      MarkOnset(t);
       silent_to = t + trip_.silent_for;
       if (rng_.Chance(0.5)) Emit(stamp, Position(km), speed, "power_cut");
       continue;
     }
     bool silent = t >= silent_from && t < silent_to;
     bool gap = t >= trip_.gap_from && t < trip_.gap_to;
-    if (km >= trip_.end_km) {
+    // A silent device reports its arrival only once it is back.
+    if (km >= trip_.end_km && !silent) {
       if (trip_.arrives) {
         GeoPoint end = trip_.divert_at_km >= 0 ? trip_.wrong_destination : trip_.route->route.polyline.back();
+        if (trip_.divert_at_km >= 0) MarkOnset(stamp);
         Emit(stamp, end, 0, "arrival");
       } else if (rng_.Chance(0.5)) {
         Emit(stamp, Position(km), speed, "jamming");
@@ -283,6 +305,7 @@ UnixMillis TripWriter::Run(UnixMillis departed) {
       return last_;
     }
     if (silent || gap || (t > departed && rng_.Chance(0.02))) continue;
+    if (OutsideCorridor(km)) MarkOnset(stamp);
     std::string_view type = "position";
     if (!low_battery_sent_ && trip_.low_battery_at_km >= 0 && km >= trip_.low_battery_at_km) {
       type = "low_battery";
@@ -367,6 +390,9 @@ TransitCounts WriteTransits(const std::vector<TransitPlan>& plans, uint64_t seed
     counts.events += writer.events();
     free_devices.push({last + kHour, device_index});
     if (violations[i] != kNoViolation) {
+      const bool at_deadline = violations[i] == kLateArrival || violations[i] == kNeverArrived;
+      const UnixMillis onset = at_deadline ? transit.deadline : writer.onset();
+      if (onset >= 0) detail += Concat(";onset=", FormatTimestamp(onset));
       WriteTruthRow(truth,
                     {std::string(kViolationSpecs[static_cast<size_t>(violations[i])].name), "transit", plan.transit_id,
                      plan.declaration_id, static_cast<EpochDay>(plan.departed_at / kMillisPerDay),

@@ -5,6 +5,7 @@
 
 #include "core/contract.h"
 #include "core/field_error.h"
+#include "core/time.h"
 #include "ingest/csv_reader.h"
 #include "ingest/entity_schema.h"
 #include "ingest/field_cursor.h"
@@ -225,6 +226,58 @@ absl::StatusOr<InspectionOutcome> ParseInspectionJson(std::string_view text, std
   return outcome;
 }
 
+absl::StatusOr<TrackingEvent> ParseTrackingEventJson(std::string_view text, const JsonLimits& limits) {
+  absl::StatusOr<json> object = ParseObject(text, limits);
+  if (!object.ok()) return object.status();
+  TrackingEvent event;
+  if (absl::Status st = ReadObject(*object, EntityKind::kTrackingEvent, "", {}, {}, &event); !st.ok()) return st;
+  return event;
+}
+
+absl::StatusOr<Transit> ParseTransitJson(std::string_view text, const JsonLimits& limits) {
+  absl::StatusOr<json> object = ParseObject(text, limits);
+  if (!object.ok()) return object.status();
+  Transit transit;
+  if (absl::Status st = ReadObject(*object, EntityKind::kTransit, "", {}, {}, &transit); !st.ok()) return st;
+  if (transit.deadline <= transit.departed_at) {
+    return FieldError("deadline", "inconsistent_fields", "the deadline must come after departed_at");
+  }
+  return transit;
+}
+
+absl::StatusOr<RouteSubmission> ParseRouteJson(std::string_view text, const JsonLimits& limits) {
+  absl::StatusOr<json> object = ParseObject(text, limits);
+  if (!object.ok()) return object.status();
+  RouteSubmission s;
+  if (absl::Status st = ReadObject(*object, EntityKind::kRoute, "", {}, {"stop_zones"}, &s.route); !st.ok()) {
+    return st;
+  }
+  auto zones = object->find("stop_zones");
+  if (zones == object->end() || zones->is_null()) return s;
+  if (!zones->is_array()) return FieldError("stop_zones", "wrong_type", "must be an array of stop zones");
+  if (zones->size() > limits.max_items) {
+    return FieldError("stop_zones", "too_many_items", "more than " + std::to_string(limits.max_items) + " stop zones");
+  }
+  for (size_t i = 0; i < zones->size(); ++i) {
+    std::string prefix = "stop_zones[";
+    prefix += std::to_string(i);
+    prefix += ']';
+    StopZone zone;
+    if (absl::Status st =
+            ReadObject((*zones)[i], EntityKind::kStopZone, prefix, {{"route_id", s.route.route_id}}, {}, &zone);
+        !st.ok()) {
+      return st;
+    }
+    for (const StopZone& earlier : s.zones) {
+      if (earlier.zone_id == zone.zone_id) {
+        return FieldError(prefix + ".zone_id", "duplicate_item", "zone " + zone.zone_id + " appears twice");
+      }
+    }
+    s.zones.push_back(std::move(zone));
+  }
+  return s;
+}
+
 namespace {
 void PutText(json& j, const char* name, const std::string& value) {
   if (!value.empty()) j[name] = value;
@@ -284,6 +337,41 @@ json ToJson(const InspectionOutcome& o) {
   j["critical_level"] = o.critical_level;
   j["additional_revenue"] = o.additional_revenue;
   j["seizure"] = o.seizure;
+  return j;
+}
+
+json ToJson(const TrackingEvent& e) {
+  json j = {{"device_id", e.device_id}, {"event_time", FormatTimestamp(e.event_time)},
+            {"lat", e.position.lat},    {"lon", e.position.lon},
+            {"event_type", e.event_type}, {"seal_status", e.seal_status}};
+  if (e.speed_kmh >= 0) j["speed_kmh"] = e.speed_kmh;
+  return j;
+}
+
+json ToJson(const Transit& t) {
+  return {{"transit_id", t.transit_id},
+          {"declaration_id", t.declaration_id},
+          {"departure_office", t.departure_office},
+          {"destination_office", t.destination_office},
+          {"route_id", t.route_id},
+          {"device_id", t.device_id},
+          {"departed_at", FormatTimestamp(t.departed_at)},
+          {"deadline", FormatTimestamp(t.deadline)}};
+}
+
+json ToJson(const Route& route, const std::vector<StopZone>& zones) {
+  json j = {{"route_id", route.route_id},
+            {"name", route.name},
+            {"tolerance_m", route.tolerance_m},
+            {"polyline", FormatPolyline(route.polyline)},
+            {"stop_zones", json::array()}};
+  for (const StopZone& z : zones) {
+    j["stop_zones"].push_back({{"zone_id", z.zone_id},
+                               {"lat", z.centre.lat},
+                               {"lon", z.centre.lon},
+                               {"radius_m", z.radius_m},
+                               {"max_stop_minutes", z.max_stop_minutes}});
+  }
   return j;
 }
 

@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "core/outcome.h"
 #include "core/trade.h"
+#include "core/transit.h"
 #include "nlohmann/json_fwd.hpp"
 
 namespace aduana {
@@ -36,10 +37,23 @@ absl::StatusOr<DeclarationSubmission> ParseDeclarationJson(std::string_view text
 absl::StatusOr<InspectionOutcome> ParseInspectionJson(std::string_view text, std::string_view declaration_id,
                                                       const JsonLimits& limits = {});
 
+// Cargo monitoring's records, with the contract's tracking_events, transits and routes fields. A route's
+// "stop_zones" is an array of route_stop_zones objects (each without route_id, or with the route's).
+absl::StatusOr<TrackingEvent> ParseTrackingEventJson(std::string_view text, const JsonLimits& limits = {});
+absl::StatusOr<Transit> ParseTransitJson(std::string_view text, const JsonLimits& limits = {});
+struct RouteSubmission {
+  Route route;
+  std::vector<StopZone> zones;
+};
+absl::StatusOr<RouteSubmission> ParseRouteJson(std::string_view text, const JsonLimits& limits = {});
+
 // The JSON form of records, as the API returns them (empty optional fields left out). Parsing the JSON of a
 // declaration and its items gives them back.
 nlohmann::json ToJson(const Declaration& declaration);
 nlohmann::json ToJson(const GoodsItem& item);  // without declaration_id (items sit inside their declaration)
 nlohmann::json ToJson(const InspectionOutcome& outcome);
+nlohmann::json ToJson(const TrackingEvent& event);
+nlohmann::json ToJson(const Transit& transit);
+nlohmann::json ToJson(const Route& route, const std::vector<StopZone>& zones);
 
 }  // namespace aduana

@@ -28,14 +28,14 @@ bool Allows(Role role, Permission p) {
     case Role::kAdmin: return true;
     case Role::kIntegration:
       return p == P::kSubmitDeclaration || p == P::kReadDeclaration || p == P::kRecordInspection ||
-             p == P::kReadTraderRating;
+             p == P::kReadTraderRating || p == P::kSubmitTracking;
     case Role::kOfficer:
       return p == P::kReadDeclaration || p == P::kRecordInspection || p == P::kReroute || p == P::kReadQueue ||
-             p == P::kReadCapacity || p == P::kReadTraderRating;
+             p == P::kReadCapacity || p == P::kReadTraderRating || p == P::kReadCargo;
     case Role::kAnalyst:
       return p == P::kReadDeclaration || p == P::kReadQueue || p == P::kManageRules || p == P::kReadRules ||
              p == P::kReadCapacity || p == P::kReadMetrics || p == P::kReadTraderRating || p == P::kReadAlerts ||
-             p == P::kManageAlerts;
+             p == P::kManageAlerts || p == P::kReadCargo;
     case Role::kAuditor:
       return p == P::kReadDeclaration || p == P::kReadQueue || p == P::kReadRules || p == P::kReadCapacity ||
              p == P::kReadMetrics || p == P::kReadAuditTrail || p == P::kReadTraderRating || p == P::kReadAlerts ||

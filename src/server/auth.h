@@ -44,6 +44,9 @@ enum class Permission {
   kReadAudits,    // post-clearance audit plans and cases: taxpayer data, for auditors only
   kManageAudits,  // make plans; open, assign, record and close cases
   kReadTraderRating,  // a trader's own rating, for the clearance system's trader portal and the officers
+  kSubmitTracking,    // tracking events and transits, from the clearance system and the tracking provider
+  kReadCargo,         // transits in flight, approved routes, consignment timelines
+  kManageRoutes,      // approve transit routes and their stop zones
 };
 bool Allows(Role role, Permission permission);
 

@@ -3,12 +3,17 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <cstdio>
 #include <functional>
 #include <limits>
+#include <mutex>
+#include <thread>
 
 #include "core/field_error.h"
 #include "core/status_macros.h"
 #include "nlohmann/json.hpp"
+#include "server/http_cargo.h"
 #include "server/http_oversight.h"
 #include "server/http_reply.h"
 
@@ -84,11 +89,13 @@ std::vector<RouteSpec> ServedRoutes() {
           {"GET", "/v1/audit/verify"}};
   std::vector<RouteSpec> oversight = OversightRoutes();
   routes.insert(routes.end(), oversight.begin(), oversight.end());
+  std::vector<RouteSpec> cargo = CargoRoutes();
+  routes.insert(routes.end(), cargo.begin(), cargo.end());
   return routes;
 }
 
 struct HttpApi::Impl {
-  Impl(ClearanceService& s, HttpOptions o) : service(s), oversight(s), options(std::move(o)) {}
+  Impl(ClearanceService& s, HttpOptions o) : service(s), oversight(s), cargo(s), options(std::move(o)) {}
 
   // Authenticates, checks the role, runs the handler and answers; counts and times the request.
   void Handle(const httplib::Request& req, httplib::Response& res, Metrics::Route route, Permission permission,
@@ -416,11 +423,13 @@ struct HttpApi::Impl {
     server.Post("/v1/rules/activate", route(R::kOther, P::kManageRules, &Impl::ActivateRules));
     server.Get(R"(/v1/traders/([^/]+)/rating)", route(R::kOther, P::kReadTraderRating, &Impl::TraderRating));
     server.Get("/v1/audit/verify", route(R::kOther, P::kReadAuditTrail, &Impl::VerifyAudit));
-    AddOversightRoutes(server, oversight, [this](Permission p, Handler handler) -> httplib::Server::Handler {
+    RouteMaker other = [this](Permission p, Handler handler) -> httplib::Server::Handler {
       return [this, p, handler](const httplib::Request& req, httplib::Response& res) {
         Handle(req, res, Metrics::Route::kOther, p, handler);
       };
-    });
+    };
+    AddOversightRoutes(server, oversight, other);
+    AddCargoRoutes(server, cargo, other);
     // Unknown routes and oversized bodies get the same error shape as everything else; the handlers' own
     // error replies are left as they are.
     server.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request&,
@@ -442,11 +451,38 @@ struct HttpApi::Impl {
     });
   }
 
+  // Moves the transit monitor's clock every options.cargo_tick_ms until stopped.
+  void StartTicker() {
+    if (options.cargo_tick_ms <= 0 || ticker.joinable()) return;
+    ticker = std::thread([this] {
+      std::unique_lock lock(ticker_mutex);
+      while (!ticker_stop.wait_for(lock, std::chrono::milliseconds(options.cargo_tick_ms), [this] { return stopping; })) {
+        lock.unlock();
+        absl::StatusOr<std::vector<AlertRecord>> raised = cargo.Tick();
+        if (!raised.ok()) std::fprintf(stderr, "cargo monitor: %s\n", std::string(raised.status().message()).c_str());
+        lock.lock();
+      }
+    });
+  }
+  void StopTicker() {
+    {
+      std::lock_guard lock(ticker_mutex);
+      stopping = true;
+    }
+    ticker_stop.notify_all();
+    if (ticker.joinable()) ticker.join();
+  }
+
   ClearanceService& service;
   OversightService oversight;
+  CargoService cargo;
   HttpOptions options;
   Metrics metrics;
   httplib::Server server;
+  std::mutex ticker_mutex;
+  std::condition_variable ticker_stop;
+  bool stopping = false;
+  std::thread ticker;
 };
 
 HttpApi::HttpApi(ClearanceService& service, HttpOptions options)
@@ -465,18 +501,25 @@ HttpApi::~HttpApi() { Stop(); }
 
 absl::StatusOr<int> HttpApi::Bind() {
   const HttpOptions& o = impl_->options;
+  if (absl::Status s = impl_->cargo.Start(); !s.ok()) {
+    return absl::Status(s.code(), "cargo monitor: " + std::string(s.message()));
+  }
   int port = o.port == 0 ? impl_->server.bind_to_any_port(o.host)
                          : (impl_->server.bind_to_port(o.host, o.port) ? o.port : -1);
   if (port <= 0) {
     return absl::UnavailableError("cannot listen on " + o.host + ":" + std::to_string(o.port));
   }
+  impl_->StartTicker();
   return port;
 }
 
 bool HttpApi::Serve() { return impl_->server.listen_after_bind(); }
 
 void HttpApi::Stop() {
+  impl_->StopTicker();
   if (impl_->server.is_running()) impl_->server.stop();
 }
+
+CargoService& HttpApi::cargo() { return impl_->cargo; }
 
 }  // namespace aduana::server

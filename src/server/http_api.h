@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "server/cargo_service.h"
 #include "server/clearance_service.h"
 #include "server/metrics.h"
 
@@ -20,6 +21,8 @@ struct HttpOptions {
   int port = 8080;               // 0: any free port (tests)
   int threads = 32;              // handler threads; keep-alive connections hold one each
   size_t max_body_bytes = 1 << 20;
+  int cargo_tick_ms = 10'000;    // how often the transit monitor's clock moves (silence, deadlines); 0: never
+                                 // by itself (tests move it through the service)
 };
 
 // A route as the OpenAPI description names it ("/v1/declarations/{id}").
@@ -34,11 +37,14 @@ class HttpApi {
   HttpApi(ClearanceService& service, HttpOptions options);
   ~HttpApi();
 
-  // Binds the listening socket; returns the port (the chosen one when options.port is 0).
+  // Rebuilds the transit monitor from the store, binds the listening socket and starts the monitor's ticker;
+  // returns the port (the chosen one when options.port is 0).
   absl::StatusOr<int> Bind();
   // Serves until Stop(); returns false if the listener failed.
   bool Serve();
   void Stop();
+
+  CargoService& cargo();
 
  private:
   struct Impl;

@@ -240,7 +240,14 @@ CREATE INDEX audit_cases_by_company ON audit_cases(company_id);
 CREATE INDEX audit_cases_by_state ON audit_cases(state, case_id);
 )sql";
 
-constexpr std::array<std::string_view, 7> kMigrations = {kV1, kV2, kV3, kV4, kV5, kV6, kV7};
+// v8: cargo monitoring replays tracking events in event-time order (and rebuilds the monitor of the transits in
+// flight at start-up); transits are found by departure.
+constexpr std::string_view kV8 = R"sql(
+CREATE INDEX tracking_events_by_time ON tracking_events(event_time);
+CREATE INDEX transits_by_departure ON transits(departed_at);
+)sql";
+
+constexpr std::array<std::string_view, 8> kMigrations = {kV1, kV2, kV3, kV4, kV5, kV6, kV7, kV8};
 
 }  // namespace
 

@@ -246,11 +246,7 @@ absl::StatusOr<PutResult> SqliteStore::Put(const AuditOutcome& a, Fingerprint fp
 }
 
 absl::StatusOr<PutResult> SqliteStore::Put(const Route& r, Fingerprint fp) {
-  std::string polyline;
-  for (const GeoPoint& p : r.polyline) {
-    if (!polyline.empty()) polyline.push_back(';');
-    polyline += std::to_string(p.lat) + " " + std::to_string(p.lon);
-  }
+  const std::string polyline = FormatPolyline(r.polyline);
   s_.insert_route.Bind(1, r.route_id).Bind(2, r.name).Bind(3, r.tolerance_m).Bind(4, polyline).Bind(5, ToInt(fp))
       .Bind(6, run_id_).Bind(7, source_file_);
   s_.route_fp.Bind(1, r.route_id);

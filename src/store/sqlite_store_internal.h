@@ -88,6 +88,13 @@ class SqliteStore final : public Store {
   absl::Status SaveCapacity(const OfficeCapacityRecord& capacity) override;
   absl::StatusOr<std::vector<OfficeCapacityRecord>> LoadCapacities() override;
   absl::StatusOr<std::vector<BasisOutcomes>> OutcomesByBasis(UnixMillis from, UnixMillis until) override;
+  absl::StatusOr<std::vector<RouteRecord>> LoadRoutes() override;
+  absl::StatusOr<std::vector<Transit>> LoadTransits(UnixMillis from, UnixMillis until) override;
+  absl::StatusOr<std::optional<Transit>> LoadTransit(std::string_view transit_id) override;
+  absl::StatusOr<std::vector<Transit>> TransitsOfDeclaration(std::string_view declaration_id) override;
+  absl::Status ScanTrackingEvents(UnixMillis from, UnixMillis until, const TrackingEventVisitor& visit) override;
+  absl::StatusOr<std::vector<TrackingEvent>> DeviceEvents(std::string_view device_id, UnixMillis from,
+                                                          UnixMillis until) override;
   absl::StatusOr<bool> PutAlert(AlertRecord* alert) override;
   absl::StatusOr<std::optional<AlertRecord>> LoadAlert(int64_t alert_id) override;
   absl::StatusOr<std::vector<AlertRecord>> ListAlerts(const AlertFilter& filter) override;

@@ -175,6 +175,12 @@ struct OfficeCapacityRecord {
   UnixMillis updated_at = 0;
 };
 
+// An approved transit route with its stop zones (cargo/).
+struct RouteRecord {
+  Route route;
+  std::vector<StopZone> zones;
+};
+
 // An early-warning alert (warn/detectors.h) as stored, with where its workflow stands (warn/alert_workflow.h).
 struct AlertRecord {
   int64_t alert_id = 0;  // assigned when first stored
@@ -429,6 +435,19 @@ class Store {
 
   virtual absl::Status SaveCapacity(const OfficeCapacityRecord& capacity) = 0;
   virtual absl::StatusOr<std::vector<OfficeCapacityRecord>> LoadCapacities() = 0;
+
+  // Cargo monitoring (cargo/): routes with their zones, transits and tracking events as ingested.
+  virtual absl::StatusOr<std::vector<RouteRecord>> LoadRoutes() = 0;
+  // Transits departed in [from, until), by departure.
+  virtual absl::StatusOr<std::vector<Transit>> LoadTransits(UnixMillis from, UnixMillis until) = 0;
+  virtual absl::StatusOr<std::optional<Transit>> LoadTransit(std::string_view transit_id) = 0;
+  virtual absl::StatusOr<std::vector<Transit>> TransitsOfDeclaration(std::string_view declaration_id) = 0;
+  // Tracking events of [from, until) in event-time order (then device and type).
+  using TrackingEventVisitor = std::function<absl::Status(const TrackingEvent&)>;
+  virtual absl::Status ScanTrackingEvents(UnixMillis from, UnixMillis until, const TrackingEventVisitor& visit) = 0;
+  // One device's events of [from, until), in event-time order.
+  virtual absl::StatusOr<std::vector<TrackingEvent>> DeviceEvents(std::string_view device_id, UnixMillis from,
+                                                                  UnixMillis until) = 0;
 
   // Alerts, in the caller's transaction. PutAlert stores an alert unless one of the same detector, subject and
   // week is stored (its workflow is kept), sets alert->alert_id either way and says whether it was new.

@@ -142,6 +142,7 @@ TEST_F(MonitorTest, AnHonestTripWithJitterAZoneStopAndAGapRaisesNothing) {
   EXPECT_TRUE(Run(Drive(plan)).empty());
   EXPECT_EQ(monitor_.counters().processed, monitor_.counters().accepted);
   EXPECT_EQ(monitor_.transits_in_flight(), 0u);  // over an hour after arrival: forgotten
+  EXPECT_EQ(monitor_.transits_monitored(), 0u);
 }
 
 TEST_F(MonitorTest, WithoutSpeedAStopIsJudgedByPositionAlone) {
