@@ -1,5 +1,5 @@
 // libFuzzer target for the JSON form of records (ingest/json_records.h): parses arbitrary bytes as a
-// declaration submission and as an inspection result. A refusal must be an InvalidArgument with a code; an
+// declaration submission, an inspection result, a tracking event, a transit and a route. A refusal must be an InvalidArgument with a code; an
 // accepted declaration, written back with ToJson and parsed again, must give the same records. Broken
 // invariants abort, so libFuzzer keeps the input.
 #include <cstdint>
@@ -26,6 +26,34 @@ void RequireRefusal(const absl::Status& status) {
   Require(!ErrorCode(status).empty(), "refusals carry a code");
 }
 
+// Tracking events, transits and routes (cargo monitoring): refused with a code, or written back and parsed again
+// to the same record.
+void FuzzCargo(std::string_view input) {
+  absl::StatusOr<TrackingEvent> e = ParseTrackingEventJson(input);
+  if (!e.ok()) {
+    RequireRefusal(e.status());
+  } else {
+    absl::StatusOr<TrackingEvent> again = ParseTrackingEventJson(ToJson(*e).dump());
+    Require(again.ok(), "an event written back parses");
+    Require(ToJson(*again) == ToJson(*e), "the round trip keeps the event");
+  }
+  absl::StatusOr<Transit> t = ParseTransitJson(input);
+  if (!t.ok()) {
+    RequireRefusal(t.status());
+  } else {
+    Require(t->deadline > t->departed_at, "a transit's deadline comes after its departure");
+    absl::StatusOr<Transit> again = ParseTransitJson(ToJson(*t).dump());
+    Require(again.ok() && ToJson(*again) == ToJson(*t), "the round trip keeps the transit");
+  }
+  absl::StatusOr<RouteSubmission> r = ParseRouteJson(input);
+  if (!r.ok()) {
+    RequireRefusal(r.status());
+  } else {
+    Require(r->route.polyline.size() >= 2, "a route has at least two points");
+    for (const StopZone& zone : r->zones) Require(zone.route_id == r->route.route_id, "zones belong to their route");
+  }
+}
+
 void FuzzOne(std::string_view input) {
   absl::StatusOr<DeclarationSubmission> d = ParseDeclarationJson(input);
   if (!d.ok()) {
@@ -45,6 +73,7 @@ void FuzzOne(std::string_view input) {
   } else {
     Require(o->declaration_id == "D-FUZZ", "an inspection result belongs to the declaration of the path");
   }
+  FuzzCargo(input);
 }
 
 }  // namespace

@@ -45,7 +45,8 @@ double LongitudeDifference(double to, double from) {
 
 double LocalDistanceM(const GeoPoint& a, const GeoPoint& b) {
   const auto [m_per_deg_lat, m_per_deg_lon] = MetresPerDegree(a.lat);
-  return std::hypot((b.lat - a.lat) * m_per_deg_lat, LongitudeDifference(b.lon, a.lon) * m_per_deg_lon);
+  const double y = (b.lat - a.lat) * m_per_deg_lat, x = LongitudeDifference(b.lon, a.lon) * m_per_deg_lon;
+  return std::sqrt(x * x + y * y);
 }
 
 double GeodesicDistanceM(const GeoPoint& a, const GeoPoint& b) {
@@ -94,7 +95,8 @@ Corridor::Projected Corridor::ProjectOnSegment(const GeoPoint& p, int segment, d
   const double dx = bx - ax, dy = by - ay;
   const double length2 = dx * dx + dy * dy;
   const double t = length2 > 0 ? std::clamp(-(ax * dx + ay * dy) / length2, 0.0, 1.0) : 0.0;
-  return {std::hypot(ax + t * dx, ay + t * dy), t};
+  const double x = ax + t * dx, y = ay + t * dy;
+  return {std::sqrt(x * x + y * y), t};
 }
 
 RouteFix Corridor::Best(const GeoPoint& p, int from, int to, double m_per_deg_lat) const {

@@ -27,8 +27,13 @@ uint8_t TypeCode(std::string_view type) {
 }
 
 constexpr UnixMillis kForgetNeverArrivedAfter = 24 * 60 * kMinuteMs;  // once declared never arrived
+constexpr UnixMillis kNever = std::numeric_limits<UnixMillis>::max();
+constexpr size_t kNotInFlight = std::numeric_limits<size_t>::max();
 
-bool LaterEvent(const TrackingEvent& a, const TrackingEvent& b) { return a.event_time > b.event_time; }
+uint16_t Bit(CargoAlertKind kind) { return static_cast<uint16_t>(1u << static_cast<unsigned>(kind)); }
+
+constexpr uint8_t kArrival = 6;
+static_assert(kEventTypes[kArrival] == "arrival");
 
 double Minutes(UnixMillis span) { return static_cast<double>(span) / static_cast<double>(kMinuteMs); }
 
@@ -52,10 +57,22 @@ std::string_view VerdictName(EventVerdict verdict) {
 
 std::string_view CargoAlertKindName(CargoAlertKind kind) { return kKindNames[static_cast<size_t>(kind)]; }
 
+// What the ordered checks read of an event: no strings to copy into the buffer.
+struct TransitMonitor::Fix {
+  UnixMillis event_time = 0;
+  GeoPoint position;
+  double speed_kmh = -1;
+  uint8_t type = 0;  // TypeCode
+};
+
+namespace {
+bool LaterFix(const TransitMonitor::Fix& a, const TransitMonitor::Fix& b) { return a.event_time > b.event_time; }
+}  // namespace
+
 struct TransitMonitor::Track {
   Transit transit;
   const Corridor* corridor = nullptr;
-  std::vector<TrackingEvent> pending;                   // a heap, earliest event first
+  std::vector<Fix> pending;                             // a heap, earliest event first
   std::vector<std::pair<UnixMillis, uint8_t>> recent;  // processed within the window: time and type
   UnixMillis newest_offered = std::numeric_limits<UnixMillis>::min();
   UnixMillis last_processed = std::numeric_limits<UnixMillis>::min();
@@ -79,6 +96,10 @@ struct TransitMonitor::Track {
   GeoPoint last_position;
   UnixMillis last_fix = std::numeric_limits<UnixMillis>::min();
   uint16_t raised = 0;  // a bit per CargoAlertKind: each is raised once per transit
+  // Scheduling (see AdvanceTo).
+  uint64_t serial = 0;
+  UnixMillis scheduled = kNever;  // when its live entry in the clock's queue is due
+  size_t in_flight_index = kNotInFlight;
 };
 
 TransitMonitor::TransitMonitor(MonitorConfig config) : config_(config) {}
@@ -113,7 +134,9 @@ absl::Status TransitMonitor::AddTransit(const Transit& transit) {
   auto at = std::upper_bound(fitted.begin(), fitted.end(), transit.departed_at,
                              [](UnixMillis t, const Track* other) { return t < other->transit.departed_at; });
   fitted.insert(at, track.get());
-  upcoming_.emplace(transit.departed_at, track.get());
+  track->serial = ++last_serial_;
+  live_.emplace(track->serial, track.get());
+  Schedule(*track, transit.departed_at);
   by_id_.emplace(transit.transit_id, std::move(track));
   return absl::OkStatus();
 }
@@ -141,9 +164,8 @@ EventVerdict TransitMonitor::Offer(const TrackingEvent& event) {
   const std::pair<UnixMillis, uint8_t> key{event.event_time, type};
   const bool repeat =
       std::find(track->recent.begin(), track->recent.end(), key) != track->recent.end() ||
-      std::any_of(track->pending.begin(), track->pending.end(), [&](const TrackingEvent& e) {
-        return e.event_time == event.event_time && TypeCode(e.event_type) == type;
-      });
+      std::any_of(track->pending.begin(), track->pending.end(),
+                  [&](const Fix& f) { return f.event_time == event.event_time && f.type == type; });
   if (repeat) {
     ++counters_.duplicates;
     return EventVerdict::kDuplicate;
@@ -153,39 +175,40 @@ EventVerdict TransitMonitor::Offer(const TrackingEvent& event) {
     return EventVerdict::kTooLate;
   }
   ++counters_.accepted;
-  track->pending.push_back(event);
-  std::push_heap(track->pending.begin(), track->pending.end(), LaterEvent);
+  track->pending.push_back({event.event_time, event.position, event.speed_kmh, type});
+  std::push_heap(track->pending.begin(), track->pending.end(), LaterFix);
   track->newest_offered = std::max(track->newest_offered, event.event_time);
-  if (type == TypeCode("arrival")) {
+  if (type == kArrival) {
     track->arrival_offered = true;
     track->arrival_offered_at = std::min(track->arrival_offered_at, event.event_time);
   }
   // Alarms need no order: they are raised as they come, not a reordering window later.
   if (event.event_time < track->arrival_offered_at) CheckAlarms(*track, event);
   Release(*track, std::max(track->newest_offered, clock_) - config_.reorder_window);
+  Schedule(*track, NextDue(*track));
   return EventVerdict::kAccepted;
 }
 
 void TransitMonitor::Release(Track& track, UnixMillis up_to) {
   while (!track.pending.empty() && track.pending.front().event_time <= up_to) {
-    std::pop_heap(track.pending.begin(), track.pending.end(), LaterEvent);
-    TrackingEvent event = std::move(track.pending.back());
+    std::pop_heap(track.pending.begin(), track.pending.end(), LaterFix);
+    const Fix fix = track.pending.back();
     track.pending.pop_back();
-    Process(track, event);
+    Process(track, fix);
   }
 }
 
-void TransitMonitor::Process(Track& track, const TrackingEvent& event) {
+void TransitMonitor::Process(Track& track, const Fix& event) {
   ++counters_.processed;
   const UnixMillis t = event.event_time;
   track.last_processed = t;
-  track.recent.emplace_back(t, TypeCode(event.event_type));
+  track.recent.emplace_back(t, event.type);
   auto stale = std::find_if(track.recent.begin(), track.recent.end(), [&](const auto& seen) {
     return seen.first >= t - config_.reorder_window;
   });
   track.recent.erase(track.recent.begin(), stale);
   if (track.arrived) return;  // unloading at the office is not watched
-  if (event.event_type == "arrival") {
+  if (event.type == kArrival) {
     CheckArrival(track, event);
     return;
   }
@@ -211,7 +234,7 @@ void TransitMonitor::CheckAlarms(Track& track, const TrackingEvent& event) {
   }
 }
 
-void TransitMonitor::CheckRoute(Track& track, const TrackingEvent& event) {
+void TransitMonitor::CheckRoute(Track& track, const Fix& event) {
   RouteFix fix = track.corridor->Locate(event.position, track.segment);
   track.segment = fix.segment;
   track.along_m = fix.along_m;
@@ -228,7 +251,7 @@ void TransitMonitor::CheckRoute(Track& track, const TrackingEvent& event) {
                         FormatTimestamp(event.event_time), track.outside_fixes));
 }
 
-void TransitMonitor::CheckStop(Track& track, const TrackingEvent& event) {
+void TransitMonitor::CheckStop(Track& track, const Fix& event) {
   const GeoPoint& p = event.position;
   const bool slow = event.speed_kmh < 0 || event.speed_kmh <= config_.stop_speed_kmh;
   if (!track.has_anchor || !slow || LocalDistanceM(track.anchor, p) > config_.stop_radius_m) {
@@ -263,7 +286,7 @@ void TransitMonitor::CheckStop(Track& track, const TrackingEvent& event) {
                         track.transit.route_id));
 }
 
-void TransitMonitor::CheckArrival(Track& track, const TrackingEvent& event) {
+void TransitMonitor::CheckArrival(Track& track, const Fix& event) {
   track.arrived = true;
   track.arrived_at = event.event_time;
   track.last_position = event.position;
@@ -312,9 +335,8 @@ void TransitMonitor::CheckClock(Track& track) {
 
 void TransitMonitor::Raise(Track& track, CargoAlertKind kind, UnixMillis at, GeoPoint where, double observed,
                            double limit, std::string evidence) {
-  const uint16_t bit = static_cast<uint16_t>(1u << static_cast<unsigned>(kind));
-  if (track.raised & bit) return;
-  track.raised |= bit;
+  if (track.raised & Bit(kind)) return;
+  track.raised |= Bit(kind);
   CargoAlert alert;
   alert.kind = kind;
   const bool medium = kind == CargoAlertKind::kDeviceSilent || kind == CargoAlertKind::kLateArrival ||
@@ -333,24 +355,68 @@ void TransitMonitor::Raise(Track& track, CargoAlertKind kind, UnixMillis at, Geo
   alerts_.push_back(std::move(alert));
 }
 
+// The clock's queue holds, for each transit, an entry at or before the next moment the clock has something to
+// judge about it (NextDue): buffered events to release, silence, the deadline, the end of its monitoring. An
+// entry made stale by an earlier one, or by the transit's end, is skipped when it comes up; one that comes up
+// early (events postponed the silence) just schedules the next. So moving the clock costs the transits due,
+// not all of those in flight.
+UnixMillis TransitMonitor::NextDue(const Track& track) const {
+  const Transit& transit = track.transit;
+  UnixMillis due = kNever;
+  // Buffered events are released by the transit's own newer events; the clock releases them only once the
+  // device has sent nothing for two windows (checking sooner would visit every transit at every fix).
+  if (!track.pending.empty()) due = track.newest_offered + 2 * config_.reorder_window;
+  const UnixMillis never_limit = transit.deadline + config_.never_arrived_hours * 60 * kMinuteMs;
+  if (track.arrived) return std::min(due, track.arrived_at + config_.after_arrival + 1);
+  if (track.arrival_offered) return due;
+  if (clock_ < transit.departed_at) return std::min(due, transit.departed_at);
+  const UnixMillis heard = std::max(track.newest_offered, transit.departed_at);
+  if (!(track.raised & Bit(CargoAlertKind::kDeviceSilent))) {
+    due = std::min(due, heard + config_.silent_minutes * kMinuteMs + 1);
+  }
+  if (!(track.raised & Bit(CargoAlertKind::kLateArrival))) due = std::min(due, transit.deadline + 1);
+  const bool given_up = track.raised & Bit(CargoAlertKind::kNeverArrived);
+  return std::min(due, given_up ? never_limit + kForgetNeverArrivedAfter + 1 : never_limit + 1);
+}
+
+void TransitMonitor::Schedule(Track& track, UnixMillis due) {
+  if (due >= track.scheduled) return;  // its live entry comes up first and schedules again
+  track.scheduled = due;
+  due_.push_back({due, track.serial});
+  std::push_heap(due_.begin(), due_.end(), [](const Due& a, const Due& b) { return a.at > b.at; });
+}
+
 void TransitMonitor::AdvanceTo(UnixMillis now) {
   clock_ = std::max(clock_, now);
-  while (!upcoming_.empty() && upcoming_.begin()->first <= clock_) {
-    in_flight_.push_back(upcoming_.begin()->second);
-    upcoming_.erase(upcoming_.begin());
+  const auto later = [](const Due& a, const Due& b) { return a.at > b.at; };
+  while (!due_.empty() && due_.front().at <= clock_) {
+    std::pop_heap(due_.begin(), due_.end(), later);
+    const Due entry = due_.back();
+    due_.pop_back();
+    auto live = live_.find(entry.serial);
+    if (live == live_.end() || live->second->scheduled != entry.at) continue;  // stale
+    Track& track = *live->second;
+    track.scheduled = kNever;
+    if (Visit(track)) Schedule(track, NextDue(track));
   }
-  const UnixMillis never_limit = config_.never_arrived_hours * 60 * kMinuteMs;
-  const auto never_bit = static_cast<uint16_t>(1u << static_cast<unsigned>(CargoAlertKind::kNeverArrived));
-  std::vector<std::string> over;
-  for (Track* track : in_flight_) {
-    Release(*track, clock_ - config_.reorder_window);
-    CheckClock(*track);
-    const bool arrived_long_ago = track->arrived && clock_ > track->arrived_at + config_.after_arrival;
-    const bool given_up = (track->raised & never_bit) != 0 &&
-                          clock_ > track->transit.deadline + never_limit + kForgetNeverArrivedAfter;
-    if ((arrived_long_ago && track->pending.empty()) || given_up) over.push_back(track->transit.transit_id);
+}
+
+bool TransitMonitor::Visit(Track& track) {
+  if (track.in_flight_index == kNotInFlight && clock_ >= track.transit.departed_at) {
+    track.in_flight_index = in_flight_.size();
+    in_flight_.push_back(&track);
   }
-  for (const std::string& id : over) Retire(id);
+  Release(track, clock_ - config_.reorder_window);
+  CheckClock(track);
+  const bool arrived_long_ago = track.arrived && clock_ > track.arrived_at + config_.after_arrival;
+  const bool given_up = (track.raised & Bit(CargoAlertKind::kNeverArrived)) != 0 &&
+                        clock_ > track.transit.deadline + config_.never_arrived_hours * 60 * kMinuteMs +
+                                     kForgetNeverArrivedAfter;
+  if ((arrived_long_ago && track.pending.empty()) || given_up) {
+    Retire(track);
+    return false;
+  }
+  return true;
 }
 
 void TransitMonitor::Flush() {
@@ -382,17 +448,20 @@ std::vector<TransitSnapshot> TransitMonitor::InFlight() const {
   return snapshots;
 }
 
-void TransitMonitor::Retire(std::string_view transit_id) {
-  auto found = by_id_.find(absl::string_view(transit_id.data(), transit_id.size()));
-  if (found == by_id_.end()) return;
-  Track* track = found->second.get();
-  auto fitted = by_device_.find(track->transit.device_id);
+void TransitMonitor::Retire(Track& track) {
+  auto fitted = by_device_.find(track.transit.device_id);
   if (fitted != by_device_.end()) {
-    std::erase(fitted->second, track);
+    std::erase(fitted->second, &track);
     if (fitted->second.empty()) by_device_.erase(fitted);
   }
-  std::erase(in_flight_, track);
-  by_id_.erase(found);
+  if (track.in_flight_index != kNotInFlight) {
+    Track* moved = in_flight_.back();
+    in_flight_[track.in_flight_index] = moved;
+    moved->in_flight_index = track.in_flight_index;
+    in_flight_.pop_back();
+  }
+  live_.erase(track.serial);
+  by_id_.erase(track.transit.transit_id);  // destroys the track
 }
 
 }  // namespace aduana::cargo

@@ -15,7 +15,6 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -125,27 +124,39 @@ class TransitMonitor {
   size_t transits_in_flight() const { return in_flight_.size(); }  // departed by the clock, not over
   UnixMillis clock() const { return clock_; }
 
+ public:
+  struct Fix;  // an event as the ordered checks read it
+
  private:
   struct Track;
   Track* TransitOf(std::string_view device_id, UnixMillis t);
   void Release(Track& track, UnixMillis up_to);
-  void Process(Track& track, const TrackingEvent& event);
+  void Process(Track& track, const Fix& fix);
   void CheckAlarms(Track& track, const TrackingEvent& event);
-  void CheckRoute(Track& track, const TrackingEvent& event);
-  void CheckStop(Track& track, const TrackingEvent& event);
-  void CheckArrival(Track& track, const TrackingEvent& event);
+  void CheckRoute(Track& track, const Fix& fix);
+  void CheckStop(Track& track, const Fix& fix);
+  void CheckArrival(Track& track, const Fix& fix);
   void CheckClock(Track& track);
+  UnixMillis NextDue(const Track& track) const;
+  void Schedule(Track& track, UnixMillis due);
+  bool Visit(Track& track);  // false when the transit is over and forgotten
   void Raise(Track& track, CargoAlertKind kind, UnixMillis at, GeoPoint where, double observed, double limit,
              std::string evidence);
-  void Retire(std::string_view transit_id);
+  void Retire(Track& track);
 
   MonitorConfig config_;
   UnixMillis clock_ = INT64_MIN;
   absl::flat_hash_map<std::string, std::unique_ptr<Corridor>> corridors_;
   absl::flat_hash_map<std::string, std::unique_ptr<Track>> by_id_;
   absl::flat_hash_map<std::string, std::vector<Track*>> by_device_;  // by departure
-  std::multimap<UnixMillis, Track*> upcoming_;                      // not departed by the clock, by departure
-  std::vector<Track*> in_flight_;                                   // the clock checks only these
+  std::vector<Track*> in_flight_;  // departed by the clock
+  struct Due {
+    UnixMillis at;
+    uint64_t serial;
+  };
+  std::vector<Due> due_;  // the clock's queue: a heap, earliest first
+  absl::flat_hash_map<uint64_t, Track*> live_;  // by serial: entries of forgotten transits find nothing
+  uint64_t last_serial_ = 0;
   std::vector<CargoAlert> alerts_;
   MonitorCounters counters_;
 };
