@@ -46,6 +46,8 @@ class Assessor {
   void Learn(const DeclarationRecord& record, const InspectionOutcome& outcome);
   // A post-clearance audit closed: the company's audit history counts it from the end of its closing day.
   void LearnAudit(const AuditOutcome& audit) { book_->AddAudit(audit); }
+  // A serious transit incident: the importer's and carrier's classes count it from when it was raised.
+  void LearnTransitIncident(const profile::TransitIncident& incident) { book_->AddTransitIncident(incident); }
   // The reasons in words for an assessment: the `top` model contributions, as path attributions (XGBoost's
   // approx_contribs; exact TreeSHAP costs milliseconds a row, `aduana score` uses it offline).
   absl::StatusOr<std::vector<Reason>> Explain(const Assessment& assessment, int top) const;

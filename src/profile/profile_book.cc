@@ -140,6 +140,7 @@ void ProfileBook::Decay(EntityProfile& p, UnixMillis t) const {
 
 void ProfileBook::ObserveDeclaration(const DeclarationKeys& keys, UnixMillis t) {
   AdvanceAudits(t);
+  AdvanceIncidents(t);
   ForEachEntity(keys, [&](EntityType type, std::string_view key) {
     EntityProfile& p = Touch(type, key);
     Decay(p, t);
@@ -157,6 +158,7 @@ void ProfileBook::ObserveDeclaration(const DeclarationKeys& keys, UnixMillis t) 
 
 void ProfileBook::ApplyOutcome(const DeclarationKeys& keys, const InspectionOutcome& outcome, UnixMillis t) {
   AdvanceAudits(t);
+  AdvanceIncidents(t);
   ForEachEntity(keys, [&](EntityType type, std::string_view key) {
     EntityProfile& p = Touch(type, key);
     Decay(p, t);
@@ -229,6 +231,16 @@ void ProfileBook::Reclassify(EntityType type, std::string_view key, const Entity
     reason = "post-clearance audit " + audit->audit_id + " closed " + FormatDate(audit->closed_on) +
              " found non-compliance (MXN " + amount + " assessed)";
   }
+  if (type == EntityType::kImporter || type == EntityType::kCarrier) {
+    const auto [incidents, latest] = RecentIncidents(type, key, t);
+    const RiskClass floor = incidents >= 2 ? RiskClass::kHigh : incidents == 1 ? RiskClass::kMedium : RiskClass::kLow;
+    if (floor > to) {
+      to = floor;
+      reason = std::to_string(incidents) + " serious transit incident(s) in the last " +
+               std::to_string(kTransitIncidentMemoryDays) + " days, the latest " + latest->what + " at " +
+               FormatTimestamp(latest->known_at);
+    }
+  }
   auto& map = classes_[static_cast<size_t>(type)];
   auto it = map.find(HashKey(key));
   RiskClass from = it == map.end() ? RiskClass::kLow : it->second;
@@ -265,13 +277,71 @@ void ProfileBook::AdvanceAudits(UnixMillis t) {
   }
 }
 
+void ProfileBook::SetTransitIncidents(std::vector<TransitIncident> incidents) {
+  incidents_.clear();
+  incident_events_.clear();
+  incidents_applied_ = 0;
+  incidents_of_importer_.clear();
+  incidents_of_carrier_.clear();
+  for (TransitIncident& incident : incidents) AddTransitIncident(std::move(incident));
+}
+
+void ProfileBook::AddTransitIncident(TransitIncident incident) {
+  const size_t index = incidents_.size();
+  incidents_of_importer_[incident.importer_id].push_back(index);
+  if (!incident.carrier_id.empty()) incidents_of_carrier_[incident.carrier_id].push_back(index);
+  // Applied when the book's time passes it, as a replay from the store would.
+  const std::pair<UnixMillis, size_t> event(incident.known_at, index);
+  auto at = std::upper_bound(incident_events_.begin() + static_cast<std::ptrdiff_t>(incidents_applied_),
+                             incident_events_.end(), event);
+  incident_events_.insert(at, event);
+  incidents_.push_back(std::move(incident));
+}
+
+std::pair<int, const TransitIncident*> ProfileBook::RecentIncidents(EntityType type, std::string_view key,
+                                                                    UnixMillis t) const {
+  const auto& index = type == EntityType::kImporter ? incidents_of_importer_ : incidents_of_carrier_;
+  auto it = index.find(HashKey(key));
+  if (it == index.end()) return {0, nullptr};
+  int count = 0;
+  const TransitIncident* latest = nullptr;
+  for (size_t i : it->second) {
+    const TransitIncident& incident = incidents_[i];
+    if (incident.known_at > t || t - incident.known_at >= kTransitIncidentMemoryDays * kMillisPerDay) continue;
+    ++count;
+    if (latest == nullptr || incident.known_at > latest->known_at) latest = &incident;
+  }
+  return {count, latest};
+}
+
+void ProfileBook::AdvanceIncidents(UnixMillis t) {
+  while (incidents_applied_ < incident_events_.size() && incident_events_[incidents_applied_].first <= t) {
+    const auto [known, index] = incident_events_[incidents_applied_++];
+    const TransitIncident& incident = incidents_[index];
+    for (auto [type, key] : {std::pair<EntityType, const std::string*>{EntityType::kImporter, &incident.importer_id},
+                             {EntityType::kCarrier, &incident.carrier_id}}) {
+      if (key->empty()) continue;
+      const EntityProfile* p = Find(type, *key);
+      Reclassify(type, *key, p != nullptr ? *p : EntityProfile{}, known);
+    }
+  }
+}
+
 absl::Status LoadRegistry(Store& store, ProfileBook* book) {
   absl::StatusOr<std::vector<Company>> companies = store.LoadCompanies();
   if (!companies.ok()) return companies.status();
   absl::StatusOr<std::vector<AuditOutcome>> audits = store.LoadAuditOutcomes();
   if (!audits.ok()) return audits.status();
+  absl::StatusOr<std::vector<StoredTransitIncident>> incidents = store.LoadTransitIncidents();
+  if (!incidents.ok()) return incidents.status();
   book->SetCompanies(*std::move(companies));
   book->SetAudits(*std::move(audits));
+  std::vector<TransitIncident> known;
+  for (StoredTransitIncident& i : *incidents) {
+    known.push_back({i.raised_at, std::move(i.importer_id), std::move(i.carrier_id),
+                     i.detector + " on transit " + i.transit_id});
+  }
+  book->SetTransitIncidents(std::move(known));
   return absl::OkStatus();
 }
 

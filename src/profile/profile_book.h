@@ -39,6 +39,18 @@ struct ProfileConfig {
 // closed, whatever its inspections say (classes change when the book's time passes the end of the closing day).
 constexpr int64_t kAuditFindingMemoryDays = 730;
 
+// A serious incident in transit: a high-severity cargo alert (cargo/transit_monitor.h: route deviation, opened
+// seal, device alarm, never arrived, wrong destination) that no analyst dismissed. The importer of the goods
+// and the carrier of their transport document are at least medium risk for kTransitIncidentMemoryDays after
+// it was raised, high with two or more in that time (classes change when the book's time passes it).
+struct TransitIncident {
+  UnixMillis known_at = 0;
+  std::string importer_id;
+  std::string carrier_id;  // "" when the declaration names no transport document
+  std::string what;        // "cargo.seal_opened on transit T2025-000123"
+};
+constexpr int64_t kTransitIncidentMemoryDays = 365;
+
 // A change of an entity's risk class, with the reason a trader can be told.
 struct ClassChange {
   EntityType type = EntityType::kAll;
@@ -73,6 +85,10 @@ class ProfileBook {
   };
   AuditHistory AuditsBefore(std::string_view company_id, UnixMillis t) const;
 
+  // Transit incidents, any order; one more while the book is live.
+  void SetTransitIncidents(std::vector<TransitIncident> incidents);
+  void AddTransitIncident(TransitIncident incident);
+
   // A declaration lodged at `t`: counts, value, first/last seen, reference unit values.
   void ObserveDeclaration(const DeclarationKeys& keys, UnixMillis t);
   // Its inspection outcome recorded at `t`: inspections, findings, revenue; risk classes re-evaluated.
@@ -100,6 +116,10 @@ class ProfileBook {
   const AuditOutcome* RecentFinding(std::string_view company_id, UnixMillis t) const;
   // Reclassifies the importers whose non-compliant audits became known by `t`.
   void AdvanceAudits(UnixMillis t);
+  // How many transit incidents of an importer or carrier are known at `t` and within the memory, and the latest.
+  std::pair<int, const TransitIncident*> RecentIncidents(EntityType type, std::string_view key, UnixMillis t) const;
+  // Reclassifies the importers and carriers whose transit incidents became known by `t`.
+  void AdvanceIncidents(UnixMillis t);
 
   ProfileConfig config_;
   double decay_per_ms_ = 0;           // ln 2 / half-life
@@ -115,9 +135,13 @@ class ProfileBook {
   absl::flat_hash_map<std::string, std::vector<AuditOutcome>> audits_;  // by company, closing order
   std::vector<std::pair<UnixMillis, std::string>> audit_events_;        // non-compliant audits: known at, company
   size_t audits_applied_ = 0;                                           // of audit_events_
+  std::vector<TransitIncident> incidents_;                               // as added
+  std::vector<std::pair<UnixMillis, size_t>> incident_events_;          // known at, index; by time
+  size_t incidents_applied_ = 0;                                        // of incident_events_
+  absl::flat_hash_map<std::string, std::vector<size_t>> incidents_of_importer_, incidents_of_carrier_;
 };
 
-// Loads the company registry and the audit outcomes of `store` into `book`.
+// Loads the company registry, the audit outcomes and the transit incidents of `store` into `book`.
 absl::Status LoadRegistry(Store& store, ProfileBook* book);
 
 }  // namespace aduana::profile

@@ -95,18 +95,30 @@ absl::Status CargoService::Start() {
 
 absl::StatusOr<std::vector<AlertRecord>> CargoService::StoreAlerts(const std::vector<cargo::CargoAlert>& alerts) {
   std::vector<AlertRecord> records;
+  std::vector<profile::TransitIncident> incidents;
   if (alerts.empty()) return records;
   const absl::Status written = clearance_.Write([&](Store& store) -> absl::Status {
     records.clear();
+    incidents.clear();
     for (const cargo::CargoAlert& alert : alerts) {
       AlertRecord record = cargo::ToAlertRecord(alert);
       ADUANA_ASSIGN_OR_RETURN(bool added, store.PutAlert(&record));
-      (void)added;
+      if (added && record.severity == "high") {
+        ADUANA_ASSIGN_OR_RETURN(std::optional<DeclarationBundle> bundle,
+                                store.LoadDeclarationBundle(alert.declaration_id));
+        if (bundle) {
+          incidents.push_back({alert.raised_at, bundle->declaration.importer_id,
+                               bundle->transport_document ? bundle->transport_document->carrier_id : "",
+                               record.detector + " on transit " + alert.transit_id});
+        }
+      }
       records.push_back(std::move(record));
     }
     return absl::OkStatus();
   });
   if (!written.ok()) return written;
+  // The profiles count a new serious incident at once (a restart reads it back from the store).
+  for (const profile::TransitIncident& incident : incidents) clearance_.LearnTransitIncident(incident);
   return records;
 }
 

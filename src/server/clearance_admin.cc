@@ -111,4 +111,9 @@ void ClearanceService::LearnAudit(const AuditOutcome& audit) {
   assessor_->LearnAudit(audit);
 }
 
+void ClearanceService::LearnTransitIncident(const profile::TransitIncident& incident) {
+  std::lock_guard engine(engine_mutex_);
+  assessor_->LearnTransitIncident(incident);
+}
+
 }  // namespace aduana::server

@@ -125,6 +125,7 @@ class ClearanceService {
   UnixMillis Now() const { return clock_(); }
   absl::Status Write(GroupCommitWriter::Job job) { return Persist(std::move(job)); }
   void LearnAudit(const AuditOutcome& audit);
+  void LearnTransitIncident(const profile::TransitIncident& incident);
 
   GroupCommitWriter::Stats writer_stats() const { return writer_->stats(); }
   absl::StatusOr<AuditVerification> VerifyAudit();

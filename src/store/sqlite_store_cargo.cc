@@ -124,4 +124,19 @@ absl::StatusOr<std::vector<TrackingEvent>> SqliteStore::DeviceEvents(std::string
   return ReadAll<TrackingEvent>(*q, ReadEvent);
 }
 
+absl::StatusOr<std::vector<StoredTransitIncident>> SqliteStore::LoadTransitIncidents() {
+  // A cargo alert names one declaration (cargo/cargo_alerts.h).
+  ADUANA_ASSIGN_OR_RETURN(
+      StatementLease q,
+      db_.Cached("SELECT a.raised_at, a.detector, a.subject, d.importer_id, coalesce(t.carrier_id, '') "
+                 "FROM alerts a JOIN declarations d ON d.declaration_id = a.declarations "
+                 "LEFT JOIN transport_documents t ON t.transport_document_id = d.transport_document_id "
+                 "WHERE a.subject_kind = 'transit' AND a.severity = 'high' AND a.status != 'dismissed' "
+                 "ORDER BY a.raised_at, a.alert_id"));
+  return ReadAll<StoredTransitIncident>(*q, [](const Statement& r) {
+    return StoredTransitIncident{r.Int(0), std::string(r.Text(1)), std::string(r.Text(2)), std::string(r.Text(3)),
+                                 std::string(r.Text(4))};
+  });
+}
+
 }  // namespace aduana::sqlite

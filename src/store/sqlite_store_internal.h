@@ -95,6 +95,7 @@ class SqliteStore final : public Store {
   absl::Status ScanTrackingEvents(UnixMillis from, UnixMillis until, const TrackingEventVisitor& visit) override;
   absl::StatusOr<std::vector<TrackingEvent>> DeviceEvents(std::string_view device_id, UnixMillis from,
                                                           UnixMillis until) override;
+  absl::StatusOr<std::vector<StoredTransitIncident>> LoadTransitIncidents() override;
   absl::StatusOr<bool> PutAlert(AlertRecord* alert) override;
   absl::StatusOr<std::optional<AlertRecord>> LoadAlert(int64_t alert_id) override;
   absl::StatusOr<std::vector<AlertRecord>> ListAlerts(const AlertFilter& filter) override;

@@ -175,6 +175,16 @@ struct OfficeCapacityRecord {
   UnixMillis updated_at = 0;
 };
 
+// A high-severity cargo alert not dismissed, with the importer of the declaration in transit and the carrier
+// of its transport document: what the profiles count as a transit incident (profile/profile_book.h).
+struct StoredTransitIncident {
+  UnixMillis raised_at = 0;
+  std::string detector;
+  std::string transit_id;
+  std::string importer_id;
+  std::string carrier_id;  // "" without a transport document
+};
+
 // An approved transit route with its stop zones (cargo/).
 struct RouteRecord {
   Route route;
@@ -445,6 +455,8 @@ class Store {
   // Tracking events of [from, until) in event-time order (then device and type).
   using TrackingEventVisitor = std::function<absl::Status(const TrackingEvent&)>;
   virtual absl::Status ScanTrackingEvents(UnixMillis from, UnixMillis until, const TrackingEventVisitor& visit) = 0;
+  // The transit incidents, by the time they were raised.
+  virtual absl::StatusOr<std::vector<StoredTransitIncident>> LoadTransitIncidents() = 0;
   // One device's events of [from, until), in event-time order.
   virtual absl::StatusOr<std::vector<TrackingEvent>> DeviceEvents(std::string_view device_id, UnixMillis from,
                                                                   UnixMillis until) = 0;

@@ -154,6 +154,41 @@ TEST(ProfileBook, AnAuditClosedWhileLiveCountsLikeOneReplayed) {
   EXPECT_EQ(live.class_changes()[0].reason, replayed.class_changes()[0].reason);
 }
 
+TEST(ProfileBook, TransitIncidentsRaiseTheImporterAndCarrierAndAgeOut) {
+  ProfileBook book;
+  book.SetTransitIncidents({{10 * kDay, "IMP", "CARR", "cargo.seal_opened on transit T-1"}});
+  DeclarationKeys k = Keys("IMP", "61091000", "CN");
+  book.ObserveDeclaration(k, 10 * kDay - 1);
+  EXPECT_EQ(book.ClassOf(EntityType::kImporter, "IMP"), RiskClass::kLow) << "not known before it was raised";
+  book.ObserveDeclaration(k, 10 * kDay);
+  EXPECT_EQ(book.ClassOf(EntityType::kImporter, "IMP"), RiskClass::kMedium);
+  EXPECT_EQ(book.ClassOf(EntityType::kCarrier, "CARR"), RiskClass::kMedium);
+  ASSERT_FALSE(book.class_changes().empty());
+  EXPECT_NE(book.class_changes()[0].reason.find("cargo.seal_opened on transit T-1"), std::string::npos)
+      << book.class_changes()[0].reason;
+  // A second incident within the year: high, for both.
+  book.AddTransitIncident({40 * kDay, "IMP", "CARR", "cargo.route_deviation on transit T-2"});
+  book.ObserveDeclaration(k, 40 * kDay);
+  EXPECT_EQ(book.ClassOf(EntityType::kImporter, "IMP"), RiskClass::kHigh);
+  EXPECT_EQ(book.ClassOf(EntityType::kCarrier, "CARR"), RiskClass::kHigh);
+  // Clean inspections keep the floor while the incidents are remembered ...
+  book.ApplyOutcome(k, Outcome(false), 100 * kDay);
+  EXPECT_EQ(book.ClassOf(EntityType::kImporter, "IMP"), RiskClass::kHigh);
+  // ... and not after: a year after the first only one remains, a year after the second none.
+  book.ApplyOutcome(k, Outcome(false), (10 + kTransitIncidentMemoryDays) * kDay);
+  EXPECT_EQ(book.ClassOf(EntityType::kImporter, "IMP"), RiskClass::kMedium);
+  book.ApplyOutcome(k, Outcome(false), (40 + kTransitIncidentMemoryDays) * kDay);
+  EXPECT_EQ(book.ClassOf(EntityType::kImporter, "IMP"), RiskClass::kLow);
+}
+
+TEST(ProfileBook, AnIncidentWithoutACarrierTouchesOnlyTheImporter) {
+  ProfileBook book;
+  book.SetTransitIncidents({{5 * kDay, "IMP", "", "cargo.never_arrived on transit T-9"}});
+  book.ObserveDeclaration(Keys("OTHER", "61091000", "CN"), 6 * kDay);
+  EXPECT_EQ(book.ClassOf(EntityType::kImporter, "IMP"), RiskClass::kMedium);
+  EXPECT_EQ(book.ClassOf(EntityType::kCarrier, ""), RiskClass::kLow);
+}
+
 TEST(ReferencePrices, MedianAndSpreadAreRobustToAnOutlier) {
   ReferencePrices prices;
   for (double v : {10.0, 11.0, 9.0, 10.0, 1000.0}) prices.Observe("610910>CN", v, 1.0);
