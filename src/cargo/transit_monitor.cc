@@ -178,12 +178,15 @@ EventVerdict TransitMonitor::Offer(const TrackingEvent& event) {
   track->pending.push_back({event.event_time, event.position, event.speed_kmh, type});
   std::push_heap(track->pending.begin(), track->pending.end(), LaterFix);
   track->newest_offered = std::max(track->newest_offered, event.event_time);
+  // Alarms and where an arrival is reported need no order: they are judged as they come, not a reordering
+  // window later (an arrival, a trip's last event, would otherwise wait for the clock).
   if (type == kArrival) {
     track->arrival_offered = true;
     track->arrival_offered_at = std::min(track->arrival_offered_at, event.event_time);
+    CheckArrivalPlace(*track, event);
+  } else if (event.event_time < track->arrival_offered_at) {
+    CheckAlarms(*track, event);
   }
-  // Alarms need no order: they are raised as they come, not a reordering window later.
-  if (event.event_time < track->arrival_offered_at) CheckAlarms(*track, event);
   Release(*track, std::max(track->newest_offered, clock_) - config_.reorder_window);
   Schedule(*track, NextDue(*track));
   return EventVerdict::kAccepted;
@@ -232,6 +235,16 @@ void TransitMonitor::CheckAlarms(Track& track, const TrackingEvent& event) {
           absl::StrFormat("device %s reported %s at %s near %.5f,%.5f", event.device_id, event.event_type,
                           FormatTimestamp(t), event.position.lat, event.position.lon));
   }
+}
+
+void TransitMonitor::CheckArrivalPlace(Track& track, const TrackingEvent& event) {
+  const Corridor& corridor = *track.corridor;
+  const double radius = std::max(config_.arrival_radius_m, corridor.route().tolerance_m);
+  const double from_destination = corridor.DistanceToEndM(event.position);
+  if (from_destination <= radius) return;
+  Raise(track, CargoAlertKind::kWrongDestination, event.event_time, event.position, from_destination, radius,
+        absl::StrFormat("arrival reported %.1f km from destination office %s at %s", from_destination / 1000,
+                        track.transit.destination_office, FormatTimestamp(event.event_time)));
 }
 
 void TransitMonitor::CheckRoute(Track& track, const Fix& event) {
@@ -291,14 +304,6 @@ void TransitMonitor::CheckArrival(Track& track, const Fix& event) {
   track.arrived_at = event.event_time;
   track.last_position = event.position;
   track.last_fix = event.event_time;
-  const Corridor& corridor = *track.corridor;
-  const double radius = std::max(config_.arrival_radius_m, corridor.route().tolerance_m);
-  const double from_destination = corridor.DistanceToEndM(event.position);
-  if (from_destination > radius) {
-    Raise(track, CargoAlertKind::kWrongDestination, event.event_time, event.position, from_destination, radius,
-          absl::StrFormat("arrival reported %.1f km from destination office %s at %s", from_destination / 1000,
-                          track.transit.destination_office, FormatTimestamp(event.event_time)));
-  }
   if (event.event_time > track.transit.deadline) {
     const double late = Minutes(event.event_time - track.transit.deadline);
     Raise(track, CargoAlertKind::kLateArrival, event.event_time, event.position, late, 0,

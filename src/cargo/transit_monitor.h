@@ -6,7 +6,8 @@
 // Events come from devices over the network: late, out of order, sometimes twice. Each transit keeps the
 // events of the last `reorder_window` in a buffer and processes them in event-time order once the newest event
 // of the transit (or the monitor's clock) has moved a window past them (alarms - an opened seal, a power cut,
-// jamming - are raised as they come, since they need no order); a repeat of an event is a duplicate;
+// jamming - and the place an arrival is reported are judged as they come, since they need no order); a repeat
+// of an event is a duplicate;
 // one older than what the transit has already processed is too late for detection (the caller still stores
 // it). An event belongs to the transit its device is fitted to at that time.
 //
@@ -133,6 +134,7 @@ class TransitMonitor {
   void Release(Track& track, UnixMillis up_to);
   void Process(Track& track, const Fix& fix);
   void CheckAlarms(Track& track, const TrackingEvent& event);
+  void CheckArrivalPlace(Track& track, const TrackingEvent& event);
   void CheckRoute(Track& track, const Fix& fix);
   void CheckStop(Track& track, const Fix& fix);
   void CheckArrival(Track& track, const Fix& fix);
