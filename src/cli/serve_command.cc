@@ -1,4 +1,4 @@
-// aduana serve --db PATH --port P [--host H] [--threads N] [--random-rate R]
+// aduana serve --db PATH --port P [--host H] [--threads N] [--random-rate R] [--web DIR]
 // aduana tokens create --db PATH --name NAME --role ROLE
 // aduana tokens list --db PATH
 // aduana audit verify --db PATH
@@ -6,6 +6,7 @@
 #include <signal.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <thread>
 
 #include "cli/commands.h"
@@ -24,7 +25,16 @@ struct ServeArgs {
   int port = 8080;
   int threads = 32;
   double random_rate = 0.01;
+  std::string web;       // "": no UI
+  bool web_set = false;  // not given: web/dist when it exists here
 };
+
+// The browser UI's directory: --web, or web/dist of the current directory when it was built.
+std::string WebRoot(const ServeArgs& args) {
+  if (args.web_set) return args.web;
+  std::error_code error;
+  return std::filesystem::is_directory("web/dist", error) ? std::string("web/dist") : std::string();
+}
 
 int Fail(const char* command, const absl::Status& s) {
   std::fprintf(stderr, "aduana %s: %s\n", command, std::string(s.message()).c_str());
@@ -48,10 +58,12 @@ int RunServe(const ServeArgs& args) {
   http.host = args.host;
   http.port = args.port;
   http.threads = args.threads;
+  http.web_root = WebRoot(args);
   server::HttpApi api(**service, http);
   absl::StatusOr<int> port = api.Bind();
   if (!port.ok()) return Fail("serve", port.status());
   std::printf("aduana serve: listening on http://%s:%d\n", args.host.c_str(), *port);
+  if (!http.web_root.empty()) std::printf("aduana serve: web UI from %s\n", http.web_root.c_str());
   std::fflush(stdout);
   std::thread stopper([&] {
     int signal = 0;
@@ -131,7 +143,12 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   serve->add_option("--threads", args->threads, "Request threads")->check(CLI::Range(1, 1024))->capture_default_str();
   serve->add_option("--random-rate", args->random_rate, "Share of declarations in the random control sample")
       ->check(CLI::Range(0.0, 1.0))->capture_default_str();
-  serve->callback([args, exit_code] { *exit_code = RunServe(*args); });
+  CLI::Option* web = serve->add_option("--web", args->web, "Directory of the browser UI's files (default: web/dist if it exists; "
+                                         "\"\" for none)");
+  serve->callback([args, web, exit_code] {
+    args->web_set = web->count() > 0;
+    *exit_code = RunServe(*args);
+  });
 
   CLI::App* tokens = app.add_subcommand("tokens", "API tokens");
   tokens->require_subcommand(1);

@@ -43,6 +43,8 @@ struct Evaluation {
 };
 
 inline const std::vector<double> kStandardRates = {0.01, 0.02, 0.05, 0.10};
+// The rates a trained model's validation is measured at (its precision-recall and revenue curves).
+inline const std::vector<double> kCurveRates = {0.01, 0.02, 0.05, 0.10, 0.15, 0.20, 0.30, 0.50};
 
 // Ranks by score, highest first; equal scores by declaration id, so the selection is deterministic.
 Evaluation Evaluate(std::vector<ScoredOutcome> scored, const std::vector<double>& rates = kStandardRates);

@@ -51,7 +51,7 @@ absl::StatusOr<Evaluation> Validate(const TrainingSet& set, const TrainingOption
   for (size_t i = split; i < set.rows(); ++i) {
     scored.push_back({set.declaration_ids[i], p[i - split], set.labels[i] > 0.5f, set.revenue[i]});
   }
-  return Evaluate(std::move(scored));
+  return Evaluate(std::move(scored), kCurveRates);
 }
 
 }  // namespace

@@ -8,6 +8,13 @@ namespace aduana::server {
 namespace {
 
 constexpr std::array<std::string_view, 5> kRoleNames = {"admin", "analyst", "officer", "auditor", "integration"};
+constexpr std::array<std::string_view, 22> kPermissionNames = {
+    "submit_declaration", "read_declaration", "record_inspection", "reroute",       "read_queue",
+    "manage_rules",       "read_rules",       "manage_capacity",   "read_capacity", "manage_tokens",
+    "read_metrics",       "read_audit_trail", "read_alerts",       "manage_alerts", "read_audits",
+    "manage_audits",      "read_trader_rating", "submit_tracking", "read_cargo",    "manage_routes",
+    "read_dashboard",     "read_models"};
+static_assert(static_cast<size_t>(Permission::kReadModels) + 1 == kPermissionNames.size());
 constexpr std::string_view kTokenPrefix = "adu_";
 constexpr size_t kMaxCached = 100'000;
 
@@ -22,6 +29,16 @@ std::optional<Role> RoleFromName(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view PermissionName(Permission permission) {
+  return kPermissionNames[static_cast<size_t>(permission)];
+}
+
+std::vector<Permission> AllPermissions() {
+  std::vector<Permission> all;
+  for (size_t i = 0; i < kPermissionNames.size(); ++i) all.push_back(static_cast<Permission>(i));
+  return all;
+}
+
 bool Allows(Role role, Permission p) {
   using P = Permission;
   switch (role) {
@@ -31,15 +48,15 @@ bool Allows(Role role, Permission p) {
              p == P::kReadTraderRating || p == P::kSubmitTracking;
     case Role::kOfficer:
       return p == P::kReadDeclaration || p == P::kRecordInspection || p == P::kReroute || p == P::kReadQueue ||
-             p == P::kReadCapacity || p == P::kReadTraderRating || p == P::kReadCargo;
+             p == P::kReadCapacity || p == P::kReadTraderRating || p == P::kReadCargo || p == P::kReadDashboard;
     case Role::kAnalyst:
       return p == P::kReadDeclaration || p == P::kReadQueue || p == P::kManageRules || p == P::kReadRules ||
              p == P::kReadCapacity || p == P::kReadMetrics || p == P::kReadTraderRating || p == P::kReadAlerts ||
-             p == P::kManageAlerts || p == P::kReadCargo;
+             p == P::kManageAlerts || p == P::kReadCargo || p == P::kReadDashboard || p == P::kReadModels;
     case Role::kAuditor:
       return p == P::kReadDeclaration || p == P::kReadQueue || p == P::kReadRules || p == P::kReadCapacity ||
              p == P::kReadMetrics || p == P::kReadAuditTrail || p == P::kReadTraderRating || p == P::kReadAlerts ||
-             p == P::kReadAudits || p == P::kManageAudits;
+             p == P::kReadAudits || p == P::kManageAudits || p == P::kReadDashboard || p == P::kReadModels;
   }
   return false;
 }

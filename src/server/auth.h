@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
@@ -47,8 +48,14 @@ enum class Permission {
   kSubmitTracking,    // tracking events and transits, from the clearance system and the tracking provider
   kReadCargo,         // transits in flight, approved routes, consignment timelines
   kManageRoutes,      // approve transit routes and their stop zones
+  kReadDashboard,     // aggregate figures: decisions per channel and day, hit rates, clearance times, drift
+  kReadModels,        // the model registry: versions, validation metrics, feature importance
 };
 bool Allows(Role role, Permission permission);
+// "submit_declaration", "read_queue", ... (the enumerator in snake case).
+std::string_view PermissionName(Permission permission);
+// Every permission, in declaration order.
+std::vector<Permission> AllPermissions();
 
 struct Principal {
   std::string name;

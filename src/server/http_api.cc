@@ -14,8 +14,11 @@
 #include "core/status_macros.h"
 #include "nlohmann/json.hpp"
 #include "server/http_cargo.h"
+#include "server/http_insight.h"
 #include "server/http_oversight.h"
 #include "server/http_reply.h"
+#include "server/insight_service.h"
+#include "server/web_ui.h"
 
 namespace aduana::server {
 namespace {
@@ -91,21 +94,25 @@ std::vector<RouteSpec> ServedRoutes() {
   routes.insert(routes.end(), oversight.begin(), oversight.end());
   std::vector<RouteSpec> cargo = CargoRoutes();
   routes.insert(routes.end(), cargo.begin(), cargo.end());
+  std::vector<RouteSpec> insight = InsightRoutes();
+  routes.insert(routes.end(), insight.begin(), insight.end());
   return routes;
 }
 
 struct HttpApi::Impl {
-  Impl(ClearanceService& s, HttpOptions o) : service(s), oversight(s), cargo(s), options(std::move(o)) {}
+  Impl(ClearanceService& s, HttpOptions o)
+      : service(s), oversight(s), cargo(s), insight(s), options(std::move(o)) {}
 
-  // Authenticates, checks the role, runs the handler and answers; counts and times the request.
-  void Handle(const httplib::Request& req, httplib::Response& res, Metrics::Route route, Permission permission,
-              const Handler& handler) {
+  // Authenticates, checks the role (none: any valid token), runs the handler and answers; counts and times
+  // the request.
+  void Handle(const httplib::Request& req, httplib::Response& res, Metrics::Route route,
+              std::optional<Permission> permission, const Handler& handler) {
     auto started = std::chrono::steady_clock::now();
     Reply reply;
     absl::StatusOr<Principal> who = service.authenticator().Authenticate(req.get_header_value("Authorization"));
     if (!who.ok()) {
       reply = StatusReply(who.status());
-    } else if (!Allows(who->role, permission)) {
+    } else if (permission && !Allows(who->role, *permission)) {
       reply = ErrorReply(403, "forbidden", "role " + std::string(RoleName(who->role)) + " may not do this");
     } else {
       reply = handler(req, *who);
@@ -430,6 +437,12 @@ struct HttpApi::Impl {
     };
     AddOversightRoutes(server, oversight, other);
     AddCargoRoutes(server, cargo, other);
+    AddInsightRoutes(server, insight, other);
+    server.Get("/v1/me", [this](const httplib::Request& req, httplib::Response& res) {
+      Handle(req, res, Metrics::Route::kOther, std::nullopt,
+             [](const httplib::Request&, const Principal& who) { return JsonReply(200, PrincipalJson(who)); });
+    });
+    if (!options.web_root.empty()) AddWebRoutes(server, options.web_root);  // last: API routes match first
     // Unknown routes and oversized bodies get the same error shape as everything else; the handlers' own
     // error replies are left as they are.
     server.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request&,
@@ -476,6 +489,7 @@ struct HttpApi::Impl {
   ClearanceService& service;
   OversightService oversight;
   CargoService cargo;
+  InsightService insight;
   HttpOptions options;
   Metrics metrics;
   httplib::Server server;

@@ -23,6 +23,8 @@ struct HttpOptions {
   size_t max_body_bytes = 1 << 20;
   int cargo_tick_ms = 10'000;    // how often the transit monitor's clock moves (silence, deadlines); 0: never
                                  // by itself (tests move it through the service)
+  std::string web_root = "";     // the browser UI's files (web/dist), served outside /v1 without a token;
+                                 // "": no UI
 };
 
 // A route as the OpenAPI description names it ("/v1/declarations/{id}").

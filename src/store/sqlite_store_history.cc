@@ -196,11 +196,13 @@ ModelVersion ReadModel(const Statement& q) {
   return m;
 }
 
-}  // namespace
+std::string ModelWithBoostersWhere(std::string_view condition) {
+  return std::string("SELECT ").append(kModelColumns).append(", risk_booster, revenue_booster FROM models WHERE ")
+      .append(condition);
+}
 
-absl::StatusOr<std::optional<ModelVersion>> SqliteStore::LoadActiveModel() {
-  ADUANA_ASSIGN_OR_RETURN(Statement q, db_.Prepare(std::string("SELECT ") + kModelColumns +
-                                                   ", risk_booster, revenue_booster FROM models WHERE active = 1"));
+// The first row of a ModelWithBoostersWhere query, if any.
+absl::StatusOr<std::optional<ModelVersion>> ReadModelWithBoosters(Statement& q) {
   ADUANA_ASSIGN_OR_RETURN(bool row, q.Step());
   if (!row) return std::nullopt;
   ModelVersion m = ReadModel(q);
@@ -208,6 +210,19 @@ absl::StatusOr<std::optional<ModelVersion>> SqliteStore::LoadActiveModel() {
   m.revenue_booster = q.Blob(10);
   q.Reset();
   return m;
+}
+
+}  // namespace
+
+absl::StatusOr<std::optional<ModelVersion>> SqliteStore::LoadActiveModel() {
+  ADUANA_ASSIGN_OR_RETURN(Statement q, db_.Prepare(ModelWithBoostersWhere("active = 1")));
+  return ReadModelWithBoosters(q);
+}
+
+absl::StatusOr<std::optional<ModelVersion>> SqliteStore::LoadModel(int64_t model_id) {
+  ADUANA_ASSIGN_OR_RETURN(Statement q, db_.Prepare(ModelWithBoostersWhere("model_id = ?")));
+  q.Bind(1, int64_t{model_id});
+  return ReadModelWithBoosters(q);
 }
 
 absl::StatusOr<std::vector<ModelVersion>> SqliteStore::ListModels() {

@@ -56,6 +56,7 @@ class SqliteStore final : public Store {
   absl::Status ActivateModel(int64_t model_id) override;
   absl::StatusOr<std::optional<ModelVersion>> LoadActiveModel() override;
   absl::StatusOr<std::vector<ModelVersion>> ListModels() override;
+  absl::StatusOr<std::optional<ModelVersion>> LoadModel(int64_t model_id) override;
   absl::StatusOr<int> ActivateRules(const std::vector<StoredRule>& rules) override;
   absl::StatusOr<std::vector<StoredRule>> ListRules() override;
   absl::Status SaveRuleStatistics(const std::vector<RuleStatisticsRecord>& stats) override;
@@ -88,6 +89,11 @@ class SqliteStore final : public Store {
   absl::Status SaveCapacity(const OfficeCapacityRecord& capacity) override;
   absl::StatusOr<std::vector<OfficeCapacityRecord>> LoadCapacities() override;
   absl::StatusOr<std::vector<BasisOutcomes>> OutcomesByBasis(UnixMillis from, UnixMillis until) override;
+  absl::StatusOr<std::vector<ChannelOutcomes>> OutcomesByChannel(UnixMillis from, UnixMillis until) override;
+  absl::StatusOr<std::vector<DailyChannelCount>> DecisionsPerDay(UnixMillis from, UnixMillis until) override;
+  absl::StatusOr<ReleaseTimes> ReleaseTimesOf(UnixMillis from, UnixMillis until) override;
+  absl::StatusOr<std::optional<UnixMillis>> LatestDecisionTime() override;
+  absl::StatusOr<std::vector<DecisionRecord>> ListDecisions(const DecisionFilter& filter) override;
   absl::StatusOr<std::vector<RouteRecord>> LoadRoutes() override;
   absl::StatusOr<std::vector<Transit>> LoadTransits(UnixMillis from, UnixMillis until) override;
   absl::StatusOr<std::optional<Transit>> LoadTransit(std::string_view transit_id) override;

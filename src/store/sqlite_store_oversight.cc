@@ -1,6 +1,8 @@
 // The SQLite store's records of oversight after release: what controls of each selection basis found,
 // early-warning alerts and their workflow, audit plans with their candidates, and audit cases. Lists of ids
 // are kept comma-separated (no id holds a comma).
+#include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "absl/strings/str_join.h"
@@ -118,6 +120,61 @@ absl::StatusOr<std::vector<BasisOutcomes>> SqliteStore::OutcomesByBasis(UnixMill
   return ReadAll<BasisOutcomes>(*q, [](const Statement& r) {
     return BasisOutcomes{std::string(r.Text(0)), r.Int(1), r.Int(2), r.Int(3), r.Double(4)};
   });
+}
+
+absl::StatusOr<std::vector<ChannelOutcomes>> SqliteStore::OutcomesByChannel(UnixMillis from, UnixMillis until) {
+  ADUANA_ASSIGN_OR_RETURN(
+      StatementLease q,
+      db_.Cached("SELECT d.channel, count(*), count(o.declaration_id), coalesce(sum(o.non_compliant), 0), "
+                 "coalesce(sum(o.additional_revenue), 0) FROM decisions d LEFT JOIN inspection_outcomes o "
+                 "ON o.declaration_id = d.declaration_id WHERE d.decided_at >= ? AND d.decided_at < ? "
+                 "GROUP BY d.channel ORDER BY d.channel"));
+  q->Bind(1, int64_t{from}).Bind(2, int64_t{until});
+  return ReadAll<ChannelOutcomes>(*q, [](const Statement& r) {
+    return ChannelOutcomes{std::string(r.Text(0)), r.Int(1), r.Int(2), r.Int(3), r.Double(4)};
+  });
+}
+
+absl::StatusOr<std::vector<DailyChannelCount>> SqliteStore::DecisionsPerDay(UnixMillis from, UnixMillis until) {
+  // Whole days: decided_at / 86400000 is the UTC day of a (positive) instant.
+  ADUANA_ASSIGN_OR_RETURN(StatementLease q,
+                          db_.Cached("SELECT decided_at / 86400000 AS day, channel, count(*) FROM decisions "
+                                     "WHERE decided_at >= ? AND decided_at < ? GROUP BY day, channel "
+                                     "ORDER BY day, channel"));
+  q->Bind(1, int64_t{from}).Bind(2, int64_t{until});
+  return ReadAll<DailyChannelCount>(*q, [](const Statement& r) {
+    return DailyChannelCount{static_cast<EpochDay>(r.Int(0)), std::string(r.Text(1)), r.Int(2)};
+  });
+}
+
+absl::StatusOr<ReleaseTimes> SqliteStore::ReleaseTimesOf(UnixMillis from, UnixMillis until) {
+  ADUANA_ASSIGN_OR_RETURN(StatementLease q,
+                          db_.Cached("SELECT state_at - decided_at AS waited FROM decisions "
+                                     "WHERE decided_at >= ? AND decided_at < ? AND state = 'released' "
+                                     "AND channel IN ('red', 'yellow') ORDER BY waited"));
+  q->Bind(1, int64_t{from}).Bind(2, int64_t{until});
+  ADUANA_ASSIGN_OR_RETURN(std::vector<int64_t> waited,
+                          ReadAll<int64_t>(*q, [](const Statement& r) { return r.Int(0); }));
+  ReleaseTimes t;
+  t.released = static_cast<int64_t>(waited.size());
+  if (waited.empty()) return t;
+  // Nearest rank: the smallest wait at least the share of the others is not above.
+  auto at = [&waited](double share) {
+    size_t rank = static_cast<size_t>(std::ceil(share * static_cast<double>(waited.size())));
+    return static_cast<double>(waited[std::max<size_t>(rank, 1) - 1]) / 60'000.0;
+  };
+  t.p50_minutes = at(0.5);
+  t.p90_minutes = at(0.9);
+  return t;
+}
+
+absl::StatusOr<std::optional<UnixMillis>> SqliteStore::LatestDecisionTime() {
+  ADUANA_ASSIGN_OR_RETURN(StatementLease q, db_.Cached("SELECT max(decided_at) FROM decisions"));
+  ADUANA_ASSIGN_OR_RETURN(bool row, q->Step());
+  std::optional<UnixMillis> latest;
+  if (row && !q->IsNull(0)) latest = q->Int(0);
+  q->Reset();
+  return latest;
 }
 
 absl::StatusOr<bool> SqliteStore::PutAlert(AlertRecord* a) {

@@ -94,6 +94,19 @@ absl::StatusOr<std::vector<DecisionRecord>> SqliteStore::DecisionsInState(std::s
   return ReadAll<DecisionRecord>(*q, ReadDecision);
 }
 
+absl::StatusOr<std::vector<DecisionRecord>> SqliteStore::ListDecisions(const DecisionFilter& f) {
+  // Each filter is "? = ''" or a match, so one cached statement serves every combination; with an office
+  // and a state SQLite walks decisions_queue, otherwise decisions_by_time_covering backwards.
+  ADUANA_ASSIGN_OR_RETURN(StatementLease q,
+                          db_.Cached(std::string("SELECT ") + kDecisionColumns +
+                                     " FROM decisions WHERE (?1 = '' OR office = ?1) AND (?2 = '' OR channel = ?2) "
+                                     "AND (?3 = '' OR state = ?3) AND decided_at < ?4 "
+                                     "ORDER BY decided_at DESC, declaration_id DESC LIMIT ?5"));
+  const int64_t before = f.before > 0 ? f.before : INT64_MAX;
+  q->Bind(1, f.office).Bind(2, f.channel).Bind(3, f.state).Bind(4, before).Bind(5, int64_t{f.limit});
+  return ReadAll<DecisionRecord>(*q, ReadDecision);
+}
+
 absl::StatusOr<std::vector<Store::StateCount>> SqliteStore::CountDecisionsByState() {
   ADUANA_ASSIGN_OR_RETURN(StatementLease q, db_.Cached("SELECT office, state, count(*) FROM decisions "
                                                    "GROUP BY office, state ORDER BY office, state"));

@@ -278,6 +278,39 @@ struct BasisOutcomes {
   double revenue = 0;
 };
 
+// What the controls of the decisions sent to one channel found (decisions joined with their results).
+struct ChannelOutcomes {
+  std::string channel;  // red, yellow, green, blue (the channel now, after any re-route)
+  int64_t decisions = 0;
+  int64_t controlled = 0;  // with a control result recorded
+  int64_t non_compliant = 0;
+  double revenue = 0;
+};
+
+// How many decisions of one day (UTC) went to one channel.
+struct DailyChannelCount {
+  EpochDay day = 0;
+  std::string channel;
+  int64_t decisions = 0;
+};
+
+// How long the declarations sent to a control (red or yellow) and released after it waited, from the decision
+// to the release (the decision's state time once it is "released").
+struct ReleaseTimes {
+  int64_t released = 0;
+  double p50_minutes = 0;
+  double p90_minutes = 0;
+};
+
+// A page of decisions, newest first; empty strings match anything.
+struct DecisionFilter {
+  std::string office;
+  std::string channel;
+  std::string state;
+  UnixMillis before = 0;  // paging: only decisions made before this instant; 0 from the newest
+  int limit = 50;
+};
+
 struct IngestRunSummary {
   int64_t accepted = 0;
   int64_t unchanged = 0;
@@ -375,6 +408,8 @@ class Store {
   virtual absl::Status ActivateModel(int64_t model_id) = 0;
   virtual absl::StatusOr<std::optional<ModelVersion>> LoadActiveModel() = 0;
   virtual absl::StatusOr<std::vector<ModelVersion>> ListModels() = 0;
+  // One version with its boosters; nullopt when there is no such id.
+  virtual absl::StatusOr<std::optional<ModelVersion>> LoadModel(int64_t model_id) = 0;
 
   // Makes `rules` the active rule set, in one transaction: a new (id, version) is stored, one stored with the
   // same text is kept, one stored with another text is refused (FailedPrecondition: raise the version);
@@ -429,6 +464,16 @@ class Store {
 
   // Per basis, the decisions made in [from, until) and what their controls found.
   virtual absl::StatusOr<std::vector<BasisOutcomes>> OutcomesByBasis(UnixMillis from, UnixMillis until) = 0;
+  // Per channel, the same (for the dashboard).
+  virtual absl::StatusOr<std::vector<ChannelOutcomes>> OutcomesByChannel(UnixMillis from, UnixMillis until) = 0;
+  // Per day and channel, the decisions made in [from, until), by day then channel.
+  virtual absl::StatusOr<std::vector<DailyChannelCount>> DecisionsPerDay(UnixMillis from, UnixMillis until) = 0;
+  // Decision to release of the controlled declarations decided in [from, until) and released since.
+  virtual absl::StatusOr<ReleaseTimes> ReleaseTimesOf(UnixMillis from, UnixMillis until) = 0;
+  // The instant of the latest decision, or nullopt if none is stored.
+  virtual absl::StatusOr<std::optional<UnixMillis>> LatestDecisionTime() = 0;
+  // Decisions newest first (then by declaration id), filtered.
+  virtual absl::StatusOr<std::vector<DecisionRecord>> ListDecisions(const DecisionFilter& filter) = 0;
 
   // Appends to the audit trail in the caller's transaction, chaining the entry to the last one. Returns it as
   // stored (seq and hashes filled in).

@@ -43,12 +43,15 @@ class ApiFixture : public ::testing::Test {
     http.port = 0;
     http.threads = 4;
     http.max_body_bytes = 64 * 1024;
+    http.web_root = WebRoot();
     api_ = std::make_unique<HttpApi>(*service_, http);
     absl::StatusOr<int> port = api_->Bind();
     ASSERT_TRUE(port.ok()) << port.status();
     port_ = *port;
     serving_ = std::thread([this] { api_->Serve(); });
   }
+  // The browser UI's files to serve; "" (the default): none.
+  virtual std::string WebRoot() const { return ""; }
   void TearDown() override {
     if (api_) api_->Stop();
     if (serving_.joinable()) serving_.join();
