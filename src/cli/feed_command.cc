@@ -1,7 +1,9 @@
-// aduana feed --db PATH --url URL --token TOKEN [--rate N] [--count N]
+// aduana feed --db PATH --url URL --token TOKEN [--rate N] [--count N] [--transits N]
 //
 // A live feed for demonstrations and replays: sends the store's most recent declarations to a running
-// `aduana serve` as new ones (id + "-LIVE-<n>", lodged now), at a steady rate, and prints each decision.
+// `aduana serve` as new ones (id + "-LIVE-<n>", lodged now), at a steady rate, and prints each decision. With
+// --transits, the store's latest transits run again now, their tracking events sent as their time comes
+// (live_cargo.h).
 #include <httplib.h>
 
 #include <chrono>
@@ -10,6 +12,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/live_cargo.h"
 #include "ingest/json_records.h"
 #include "nlohmann/json.hpp"
 #include "store/sqlite_store.h"
@@ -24,6 +27,8 @@ struct FeedArgs {
   double rate = 10;  // declarations per second
   int64_t count = 0;  // 0: until interrupted
   int recent = 2000;  // declarations of the store to cycle through
+  int transits = 0;   // transits to run again now
+  double transit_spread_hours = 6;  // their departures spread over this many hours before now
 };
 
 int Fail(const absl::Status& s) {
@@ -50,17 +55,26 @@ int RunFeed(const FeedArgs& args) {
   }
   if (!scan.ok()) return Fail(scan);
   if (recent.empty()) return Fail(absl::FailedPreconditionError("the store holds no declarations to feed"));
+  const int64_t run = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch()).count();
+  absl::StatusOr<LiveCargo> cargo =
+      LiveCargo::Load(**store, args.transits, NowMillis(),
+                      static_cast<UnixMillis>(args.transit_spread_hours * 3'600'000), std::to_string(run));
+  if (!cargo.ok()) return Fail(cargo.status());
   store->reset();
 
   httplib::Client client(args.url);
   client.set_default_headers({{"Authorization", "Bearer " + args.token}});
   client.set_keep_alive(true);
   client.set_tcp_nodelay(true);
+  if (absl::Status s = cargo->Register(client); !s.ok()) return Fail(s);
+  if (!cargo->transits().empty()) {
+    std::printf("%zu transits in flight again, from the store's latest\n", cargo->transits().size());
+  }
   const auto period = std::chrono::duration<double>(1.0 / args.rate);
   auto next = std::chrono::steady_clock::now();
-  const int64_t run = std::chrono::duration_cast<std::chrono::seconds>(
-                          std::chrono::system_clock::now().time_since_epoch()).count();
   for (int64_t n = 0; args.count == 0 || n < args.count; ++n) {
+    if (absl::Status s = cargo->SendDue(client, NowMillis()); !s.ok()) return Fail(s);
     const DeclarationRecord& r = recent[static_cast<size_t>(n) % recent.size()];
     std::string id = r.declaration.declaration_id + "-LIVE-" + std::to_string(run) + "-" + std::to_string(n);
     Declaration d = r.declaration;
@@ -99,6 +113,11 @@ void AddFeedCommand(CLI::App& app, int* exit_code) {
   feed->add_option("--rate", args->rate, "Declarations per second")->check(CLI::Range(0.01, 100000.0))
       ->capture_default_str();
   feed->add_option("--count", args->count, "How many (0: until interrupted)")->check(CLI::NonNegativeNumber);
+  feed->add_option("--transits", args->transits, "Also run this many of the store's latest transits again, now")
+      ->check(CLI::Range(0, 10000));
+  feed->add_option("--transit-spread-hours", args->transit_spread_hours,
+                   "Their departures spread over this many hours before now")
+      ->check(CLI::Range(0.1, 72.0));
   feed->callback([args, exit_code] { *exit_code = RunFeed(*args); });
 }
 
