@@ -25,17 +25,18 @@ interface Page {
   permission: string;
   nav: boolean;
   render: (root: HTMLElement, context: PageContext) => Promise<void>;
+  refreshSeconds?: number; // drawn again this often while shown (live data), unless the user is typing
 }
 
 const PAGES: Page[] = [
-  { path: "dashboard", title: "Dashboard", permission: "read_dashboard", nav: true, render: renderDashboard },
-  { path: "queue", title: "Queue", permission: "read_queue", nav: true, render: renderQueue },
+  { path: "dashboard", title: "Dashboard", permission: "read_dashboard", nav: true, render: renderDashboard, refreshSeconds: 60 },
+  { path: "queue", title: "Queue", permission: "read_queue", nav: true, render: renderQueue, refreshSeconds: 30 },
   { path: "declarations", title: "Declaration", permission: "read_declaration", nav: false, render: renderDeclaration },
   { path: "rules", title: "Rules", permission: "read_rules", nav: true, render: renderRules },
   { path: "models", title: "Models", permission: "read_models", nav: true, render: renderModels },
   { path: "alerts", title: "Alerts", permission: "read_alerts", nav: true, render: renderAlerts },
   { path: "audits", title: "Audits", permission: "read_audits", nav: true, render: renderAudits },
-  { path: "cargo", title: "Cargo", permission: "read_cargo", nav: true, render: async (root, context) => (await import("./pages/cargo")).renderCargo(root, context) },
+  { path: "cargo", title: "Cargo", permission: "read_cargo", nav: true, render: async (root, context) => (await import("./pages/cargo")).renderCargo(root, context), refreshSeconds: 20 },
 ];
 
 const app = document.getElementById("app")!;
@@ -83,6 +84,22 @@ async function signIn(candidate: string): Promise<void> {
   await route();
 }
 
+let refreshing = false;
+
+// Draws the page again after `seconds` if it is still the one shown and nobody is typing in it.
+function scheduleRefresh(ticket: number, seconds: number): void {
+  window.setTimeout(() => {
+    if (ticket !== rendering || document.hidden) return;
+    const active = document.activeElement;
+    if (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement) {
+      scheduleRefresh(ticket, seconds);
+      return;
+    }
+    refreshing = true;
+    void route().finally(() => (refreshing = false));
+  }, seconds * 1000);
+}
+
 async function route(): Promise<void> {
   const ticket = ++rendering;
   disposeCharts();
@@ -110,8 +127,11 @@ async function route(): Promise<void> {
     return;
   }
   document.title = `${page.title} · Aduana`;
+  const scroll = window.scrollY;
   try {
     await page.render(main, { me, params, can });
+    if (refreshing) window.scrollTo(0, scroll);
+    if (page.refreshSeconds) scheduleRefresh(ticket, page.refreshSeconds);
   } catch (error) {
     if (ticket !== rendering) return;
     if (error instanceof ApiError && error.status === 401) return signOutNow();

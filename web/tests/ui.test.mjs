@@ -92,6 +92,7 @@ describe("the analysts' web UI", () => {
     const rows = page.locator("[data-testid=queue] tbody tr");
     await rows.first().waitFor();
     assert.ok((await rows.count()) >= 1);
+    assert.match(await page.locator("[data-testid=capacity]").innerText(), /red [1-9]\d* of \d+/);
     await shot(page, "queue");
     const id = await rows.first().locator("td a").first().innerText();
     await rows.first().locator("td a").first().click();

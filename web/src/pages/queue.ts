@@ -5,7 +5,7 @@ import { h, notice, replace, table } from "../dom";
 import { fixed, money, when } from "../format";
 import type { PageContext } from "../main";
 
-export interface DecisionRow {
+interface DecisionRow {
   declaration_id: string;
   decided_at: string;
   office: string;
@@ -17,6 +17,14 @@ export interface DecisionRow {
   expected_revenue: number;
   explanation?: string;
   state?: string;
+}
+
+interface Capacity {
+  office: string;
+  red: number;
+  yellow: number;
+  blue: number;
+  today: { declarations: number; red: number; yellow: number; blue: number; random: number };
 }
 
 const OFFICE_KEY = "aduana.office";
@@ -45,13 +53,30 @@ export async function renderQueue(root: HTMLElement, _: PageContext): Promise<vo
     return;
   }
   localStorage.setItem(OFFICE_KEY, office);
-  const q = await api.get<{ decisions: DecisionRow[]; state: string }>("/v1/queue" + query({ office, channel, limit: 200 }));
+  const [q, capacity] = await Promise.all([
+    api.get<{ decisions: DecisionRow[]; state: string }>("/v1/queue" + query({ office, channel, limit: 200 })),
+    api.get<Capacity>(`/v1/capacities/${encodeURIComponent(office)}`).catch(() => null),
+  ]);
+  if (capacity) root.appendChild(capacityLine(capacity));
   root.appendChild(h("p", { class: "muted" }, `${q.decisions.length} declaration(s) awaiting ${q.state.replace(/_/g, " ")} at ${office}, oldest first.`));
   if (q.decisions.length === 0) return;
   root.appendChild(decisionTable(q.decisions, "queue"));
 }
 
-export function decisionTable(rows: DecisionRow[], testid: string): HTMLTableElement {
+// Today's use of the office's daily capacity per channel: what selection may still send to control.
+function capacityLine(c: Capacity): HTMLElement {
+  const used = (channel: "red" | "yellow" | "blue") =>
+    h("span", { class: `capacity ${channel}` }, `${channel} ${c.today[channel]} of ${c[channel]}`);
+  return h(
+    "p",
+    { class: "capacity-line", "data-testid": "capacity" },
+    `Today at ${c.office}: ${c.today.declarations} declarations; controls used `,
+    used("red"), " · ", used("yellow"), " · ", used("blue"),
+    `; ${c.today.random} in the random sample.`,
+  );
+}
+
+function decisionTable(rows: DecisionRow[], testid: string): HTMLTableElement {
   return table(
     rows,
     [
