@@ -107,11 +107,12 @@ class HistoryScan {
 
   // Pass 2: each importer's goods at its declared prices against their reference prices, so that a change of
   // the goods it imports is not mistaken for a fall in its prices. The same pass feeds each importer's
-  // declarations, in lodging order, to the behaviour-change and split-shipment detectors.
+  // declarations, in lodging order, to the behaviour-change, document-discrepancy and split-shipment detectors.
   absl::Status ReadImporters() {
     ReferencePerKg reference(goods_, config_.unit_value.baseline_weeks);
     ImporterBehaviour behaviour(config_.behaviour);
     SplitShipments split(config_.split);
+    DocumentDiscrepancies documents(config_.documents);
     ADUANA_RETURN_IF_ERROR(store_.ScanDeclarations(read_from_, to_, [&](DeclarationRecord& r) {
       const Declaration& d = r.declaration;
       ImporterDeclaration seen{d.declaration_id, d.importer_id, d.declarant_id, d.lodged_at, {}, {}, 0};
@@ -130,6 +131,7 @@ class HistoryScan {
         seen.price_ratio = declared / at_reference;
       }
       behaviour.Observe(seen, &importer_alerts_);
+      documents.Observe({d.declaration_id, d.importer_id, d.lodged_at, r.discrepancy_kinds}, &importer_alerts_);
       split.Observe({d.declaration_id, d.importer_id, d.supplier_id, d.lodged_at, d.customs_value, d.currency,
                      d.exchange_rate},
                     &importer_alerts_);

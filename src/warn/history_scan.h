@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "store/store.h"
 #include "warn/detectors.h"
+#include "warn/document_discrepancies.h"
 #include "warn/importer_behaviour.h"
 #include "warn/new_importers.h"
 #include "warn/phoenix.h"
@@ -21,6 +22,7 @@ struct ScanConfig {
   SurgeConfig surge;
   UnitValueConfig unit_value;
   ImporterBehaviourConfig behaviour;
+  DocumentDiscrepancyConfig documents;
   NewImporterConfig new_importers;
   PhoenixConfig phoenix;
   SplitConfig split;
