@@ -8,8 +8,9 @@ import { launchBrowser } from "../web/tests/browser.mjs";
 const [base, token, office, declaration, runsText = "5"] = process.argv.slice(2);
 const runs = Number(runsText);
 const pages = [
-  ["dashboard, last 30 days", "#/dashboard", "[data-testid=chart-daily] svg"],
-  ["dashboard, whole year", "#/dashboard?from=2025-01-01&to=2025-12-31", "[data-testid=chart-daily] svg"],
+  ["dashboard, a month (Dec 2025)", "#/dashboard?from=2025-12-01&to=2025-12-31", "[data-testid=chart-daily] svg"],
+  ["dashboard, a quarter", "#/dashboard?from=2025-10-01&to=2025-12-31", "[data-testid=chart-daily] svg"],
+  ["dashboard, the whole year", "#/dashboard?from=2025-01-01&to=2025-12-31", "[data-testid=chart-daily] svg"],
   ["queue (red)", `#/queue?office=${office}&channel=red`, "[data-testid=queue], main .notice"],
   ["declaration", `#/declarations/${encodeURIComponent(declaration)}`, "[data-testid=timeline]"],
   ["rules", "#/rules", "[data-testid=rules-table]"],
