@@ -26,10 +26,6 @@ export function when(iso: string | undefined | null): string {
   return Number.isNaN(d.getTime()) ? iso : d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 }
 
-export function hitRate(nonCompliant: number, controlled: number): number {
-  return controlled > 0 ? nonCompliant / controlled : 0;
-}
-
 export const CHANNEL_COLOURS: Record<string, string> = {
   red: "#c62828",
   yellow: "#f9a825",
