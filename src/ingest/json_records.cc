@@ -1,6 +1,7 @@
 #include "ingest/json_records.h"
 
-#include <cstdio>
+#include <charconv>
+#include <cstdint>
 #include <string>
 
 #include "core/contract.h"
@@ -93,23 +94,27 @@ absl::StatusOr<json> ParseObject(std::string_view text, const JsonLimits& limits
   return j;
 }
 
-// The text a CSV field would hold for `value`, or an error if its JSON type is not the column's.
-absl::StatusOr<std::string> FieldText(const json& value, std::string_view column, std::string_view path) {
+// The text a CSV field would hold for `value`, or an error if its JSON type is not the column's. `prefix` and
+// `column` name the field in errors (the path is only built for one).
+absl::StatusOr<std::string> FieldText(const json& value, std::string_view column, std::string_view prefix) {
   if (value.is_null()) return std::string();
   JsonType type = TypeOf(column);
   auto wrong = [&] {
-    return FieldError(path, "wrong_type", "must be " + std::string(TypeName(type)));
+    return FieldError(Path(prefix, column), "wrong_type", "must be " + std::string(TypeName(type)));
   };
   switch (type) {
     case JsonType::kString:
       if (!value.is_string()) return wrong();
       return value.get<std::string>();
     case JsonType::kNumber: {
-      if (value.is_number_integer()) return value.dump();
       if (!value.is_number()) return wrong();
       char buffer[32];
-      std::snprintf(buffer, sizeof buffer, "%.17g", value.get<double>());
-      return std::string(buffer);
+      // The shortest text that reads back as the same number (integers exactly as given).
+      std::to_chars_result written =
+          value.is_number_unsigned() ? std::to_chars(buffer, buffer + sizeof buffer, value.get<uint64_t>())
+          : value.is_number_integer() ? std::to_chars(buffer, buffer + sizeof buffer, value.get<int64_t>())
+                                      : std::to_chars(buffer, buffer + sizeof buffer, value.get<double>());
+      return std::string(buffer, written.ptr);
     }
     case JsonType::kBoolean:
       if (!value.is_boolean()) return wrong();
@@ -121,7 +126,7 @@ absl::StatusOr<std::string> FieldText(const json& value, std::string_view column
         if (!element.is_string()) return wrong();
         const std::string& s = element.get_ref<const std::string&>();
         if (s.empty() || s.find(';') != std::string::npos) {
-          return FieldError(path, "invalid_value", "list elements must be non-empty and hold no ';'");
+          return FieldError(Path(prefix, column), "invalid_value", "list elements must be non-empty and hold no ';'");
         }
         if (!joined.empty()) joined += ';';
         joined += s;
@@ -151,7 +156,7 @@ absl::Status ReadObject(const json& object, EntityKind kind, std::string_view pr
     if (column == schema.columns.size()) {
       return FieldError(Path(prefix, key), "unknown_field", "is not a field of " + std::string(schema.name));
     }
-    absl::StatusOr<std::string> text = FieldText(value, key, Path(prefix, key));
+    absl::StatusOr<std::string> text = FieldText(value, key, prefix);
     if (!text.ok()) return text.status();
     values[column] = *std::move(text);
   }

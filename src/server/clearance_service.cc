@@ -57,8 +57,10 @@ absl::Status ClearanceService::Start(const std::string& db_path) {
   ADUANA_ASSIGN_OR_RETURN(reader_, OpenSqliteStore(db_path));
   SqliteOptions durable;
   durable.fsync_each_commit = options_.fsync_each_commit;
+  durable.checkpoint_on_commit = false;  // the checkpointer's thread copies the log, not a commit
   ADUANA_ASSIGN_OR_RETURN(std::unique_ptr<Store> write_connection, OpenSqliteStore(db_path, durable));
   writer_ = std::make_unique<GroupCommitWriter>(std::move(write_connection));
+  ADUANA_ASSIGN_OR_RETURN(checkpointer_, WalCheckpointer::Start(db_path, options_.checkpoint_interval));
   authenticator_ = std::make_unique<Authenticator>(*reader_, reader_mutex_, std::chrono::seconds(10));
   ADUANA_ASSIGN_OR_RETURN(assessor_, model::Assessor::Open(*reader_));
   ADUANA_ASSIGN_OR_RETURN(std::vector<OfficeCapacityRecord> capacities, reader_->LoadCapacities());
@@ -229,7 +231,21 @@ DecisionRecord ClearanceService::MakeDecision(const DeclarationRecord& record, c
   return r;
 }
 
+// The id is claimed before the store is asked whether it was decided: a submission of the same id racing this one
+// is refused while the claim holds, and one finished before it has committed its decision, which the check sees.
 absl::StatusOr<SubmitResult> ClearanceService::Submit(const DeclarationSubmission& s, const Principal& who) {
+  const std::string& id = s.declaration.declaration_id;
+  {
+    std::lock_guard engine(engine_mutex_);
+    if (!in_flight_.insert(id).second) return absl::AbortedError("declaration " + id + " is being decided: retry");
+  }
+  absl::StatusOr<SubmitResult> result = Decide(s, who);
+  std::lock_guard engine(engine_mutex_);
+  in_flight_.erase(id);
+  return result;
+}
+
+absl::StatusOr<SubmitResult> ClearanceService::Decide(const DeclarationSubmission& s, const Principal& who) {
   const std::string& id = s.declaration.declaration_id;
   ADUANA_ASSIGN_OR_RETURN(std::optional<SubmitResult> earlier, Resubmission(s));
   if (earlier) return *std::move(earlier);
@@ -241,9 +257,6 @@ absl::StatusOr<SubmitResult> ClearanceService::Submit(const DeclarationSubmissio
   double engine_seconds = 0;
   {
     std::lock_guard engine(engine_mutex_);
-    if (in_flight_.contains(id)) return absl::AbortedError("declaration " + id + " is being decided: retry");
-    ADUANA_ASSIGN_OR_RETURN(std::optional<SubmitResult> raced, Resubmission(s));  // decided while we waited?
-    if (raced) return *std::move(raced);
     auto started = std::chrono::steady_clock::now();
     ADUANA_ASSIGN_OR_RETURN(model::Assessment a, assessor_->Assess(record));
     select::DecisionInput in;
@@ -274,7 +287,6 @@ absl::StatusOr<SubmitResult> ClearanceService::Submit(const DeclarationSubmissio
     assessor_->Observe(a, s.declaration.lodged_at);
     engine_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     changes = TakeClassChanges();
-    in_flight_.insert(id);
   }
   json detail = {{"channel", decision.channel}, {"basis", decision.basis}, {"random", decision.random},
                  {"priority", decision.priority}, {"risk", decision.risk},
@@ -301,10 +313,6 @@ absl::StatusOr<SubmitResult> ClearanceService::Submit(const DeclarationSubmissio
     ADUANA_RETURN_IF_ERROR(store.AppendAudit(entry).status());
     return store.AppendClassChanges(changes).status();
   });
-  {
-    std::lock_guard engine(engine_mutex_);
-    in_flight_.erase(id);
-  }
   // A failed write leaves the declaration counted in the in-memory profiles (one declaration's activity; the
   // store, which a restart replays, does not have it).
   if (!written.ok()) return written;

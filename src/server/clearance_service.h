@@ -7,6 +7,7 @@
 // writes are batched by the group-commit writer; reads use their own connection.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -25,6 +26,7 @@
 #include "server/group_commit.h"
 #include "store/audit_chain.h"
 #include "store/store.h"
+#include "store/wal_checkpointer.h"
 
 namespace aduana::server {
 
@@ -34,6 +36,7 @@ struct ServiceOptions {
   int reasons = 5;               // model contributions kept with each decision
   int replay_days = 14;          // decisions replayed into the selector at start
   bool fsync_each_commit = true;  // a 2xx means on disk
+  std::chrono::milliseconds checkpoint_interval{250};  // how often the log is copied into the database file
 };
 
 // Everything known about one declaration, for GET /v1/declarations/{id}.
@@ -128,6 +131,7 @@ class ClearanceService {
   void LearnTransitIncident(const profile::TransitIncident& incident);
 
   GroupCommitWriter::Stats writer_stats() const { return writer_->stats(); }
+  WalCheckpointer::Stats checkpointer_stats() const { return checkpointer_->stats(); }
   absl::StatusOr<AuditVerification> VerifyAudit();
   absl::StatusOr<std::vector<Store::StateCount>> QueueSizes();
 
@@ -141,6 +145,8 @@ class ClearanceService {
   absl::StatusOr<DeclarationRecord> RecordOf(const DeclarationSubmission& submission,
                                              std::vector<Discrepancy>* discrepancies);
   absl::StatusOr<std::optional<SubmitResult>> Resubmission(const DeclarationSubmission& submission);
+  // Submit's work once the declaration's id is claimed (in_flight_).
+  absl::StatusOr<SubmitResult> Decide(const DeclarationSubmission& submission, const Principal& who);
   DecisionRecord MakeDecision(const DeclarationRecord& record, const model::Assessment& a,
                               const select::Decision& d, const std::vector<model::Reason>& reasons);
   std::vector<RuleLiveStatistics> SelectedBy(const std::vector<rules::RuleSet::Hit>& hits, UnixMillis at) const;
@@ -153,6 +159,7 @@ class ClearanceService {
   std::unique_ptr<Store> reader_;   // reads, on their own connection
   mutable std::mutex reader_mutex_;
   std::unique_ptr<GroupCommitWriter> writer_;
+  std::unique_ptr<WalCheckpointer> checkpointer_;  // copies the writer's log into the database file
   std::unique_ptr<Authenticator> authenticator_;
   std::mutex engine_mutex_;          // assessor_, selector decisions, in_flight_
   std::unique_ptr<model::Assessor> assessor_;

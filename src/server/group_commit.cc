@@ -17,11 +17,13 @@ GroupCommitWriter::~GroupCommitWriter() {
 absl::Status GroupCommitWriter::Write(Job job) {
   auto pending = std::make_shared<Pending>();
   pending->job = std::move(job);
-  std::unique_lock lock(mutex_);
-  if (stopping_) return absl::UnavailableError("the writer is stopping");
-  queue_.push_back(pending);
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) return absl::UnavailableError("the writer is stopping");
+    queue_.push_back(pending);
+  }
   work_.notify_one();
-  finished_.wait(lock, [&] { return pending->done; });
+  pending->done.acquire();
   return pending->result;
 }
 
@@ -43,10 +45,11 @@ void GroupCommitWriter::Run() {
     lock.unlock();
     CommitBatch(batch);
     lock.lock();
-    for (auto& p : batch) p->done = true;
     ++stats_.commits;
     stats_.jobs += static_cast<int64_t>(batch.size());
-    finished_.notify_all();
+    lock.unlock();
+    for (auto& p : batch) p->done.release();  // each caller wakes alone, not every waiting thread per commit
+    lock.lock();
   }
 }
 

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <semaphore>
 #include <thread>
 
 #include "absl/status/status.h"
@@ -40,7 +41,7 @@ class GroupCommitWriter {
   struct Pending {
     Job job;
     absl::Status result;
-    bool done = false;
+    std::binary_semaphore done{0};  // released by the writer thread once `result` is set: wakes this job's caller only
   };
   void Run();
   void CommitBatch(std::deque<std::shared_ptr<Pending>>& batch);
@@ -49,7 +50,6 @@ class GroupCommitWriter {
   const size_t max_batch_;
   mutable std::mutex mutex_;
   std::condition_variable work_;
-  std::condition_variable finished_;
   std::deque<std::shared_ptr<Pending>> queue_;
   bool stopping_ = false;
   Stats stats_;

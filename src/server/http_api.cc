@@ -398,6 +398,13 @@ struct HttpApi::Impl {
               "aduana_commits_total " + std::to_string(w.commits) + "\n" +
               "# HELP aduana_committed_jobs_total Writes in those commits.\n# TYPE aduana_committed_jobs_total counter\n"
               "aduana_committed_jobs_total " + std::to_string(w.jobs) + "\n";
+    WalCheckpointer::Stats c = service.checkpointer_stats();
+    gauges += "# HELP aduana_wal_checkpoints_total Copies of the write-ahead log into the database file.\n"
+              "# TYPE aduana_wal_checkpoints_total counter\naduana_wal_checkpoints_total " +
+              std::to_string(c.checkpoints) + "\n# HELP aduana_wal_checkpoint_failures_total Checkpoints that failed.\n"
+              "# TYPE aduana_wal_checkpoint_failures_total counter\naduana_wal_checkpoint_failures_total " +
+              std::to_string(c.failures) + "\n# HELP aduana_wal_pages Pages in the write-ahead log at the last checkpoint.\n"
+              "# TYPE aduana_wal_pages gauge\naduana_wal_pages " + std::to_string(c.log_frames) + "\n";
     return {200, metrics.Text(gauges), "text/plain; version=0.0.4"};
   }
 
