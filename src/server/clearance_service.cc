@@ -57,7 +57,6 @@ absl::Status ClearanceService::Start(const std::string& db_path) {
   ADUANA_ASSIGN_OR_RETURN(reader_, OpenSqliteStore(db_path));
   SqliteOptions durable;
   durable.fsync_each_commit = options_.fsync_each_commit;
-  durable.checkpoint_on_commit = false;  // the checkpointer's thread copies the log, not a commit
   ADUANA_ASSIGN_OR_RETURN(std::unique_ptr<Store> write_connection, OpenSqliteStore(db_path, durable));
   writer_ = std::make_unique<GroupCommitWriter>(std::move(write_connection));
   ADUANA_ASSIGN_OR_RETURN(checkpointer_, WalCheckpointer::Start(db_path, options_.checkpoint_interval));

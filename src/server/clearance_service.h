@@ -36,7 +36,7 @@ struct ServiceOptions {
   int reasons = 5;               // model contributions kept with each decision
   int replay_days = 14;          // decisions replayed into the selector at start
   bool fsync_each_commit = true;  // a 2xx means on disk
-  std::chrono::milliseconds checkpoint_interval{250};  // how often the log is copied into the database file
+  std::chrono::milliseconds checkpoint_interval{50};  // how often the log is copied into the database file
 };
 
 // Everything known about one declaration, for GET /v1/declarations/{id}.
@@ -159,7 +159,7 @@ class ClearanceService {
   std::unique_ptr<Store> reader_;   // reads, on their own connection
   mutable std::mutex reader_mutex_;
   std::unique_ptr<GroupCommitWriter> writer_;
-  std::unique_ptr<WalCheckpointer> checkpointer_;  // copies the writer's log into the database file
+  std::unique_ptr<WalCheckpointer> checkpointer_;  // copies most of the writer's log into the database file
   std::unique_ptr<Authenticator> authenticator_;
   std::mutex engine_mutex_;          // assessor_, selector decisions, in_flight_
   std::unique_ptr<model::Assessor> assessor_;

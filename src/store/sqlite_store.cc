@@ -39,7 +39,6 @@ absl::Status SqliteStore::Open(const std::string& path, const SqliteOptions& opt
       "PRAGMA cache_size=-131072; PRAGMA mmap_size=1073741824; PRAGMA wal_autocheckpoint=8192;"));
   ADUANA_RETURN_IF_ERROR(
       db_.Exec(options.fsync_each_commit ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"));
-  if (!options.checkpoint_on_commit) ADUANA_RETURN_IF_ERROR(db_.Exec("PRAGMA wal_autocheckpoint=0"));
   ADUANA_RETURN_IF_ERROR(Migrate(db_));
   return PrepareAll();
 }

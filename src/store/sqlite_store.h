@@ -13,10 +13,6 @@ struct SqliteOptions {
   // Every commit is fsynced (synchronous=FULL): a committed transaction survives a power loss, not only a crash
   // of the process. The service's writer uses it, with group commit, so that a 2xx means "on disk".
   bool fsync_each_commit = false;
-  // Commits copy the write-ahead log into the database file once it holds 64 MB (a checkpoint, in the commit
-  // that crosses the mark). A connection that must commit fast turns this off and leaves the copying to a
-  // WalCheckpointer (wal_checkpointer.h) on its own thread.
-  bool checkpoint_on_commit = true;
 };
 
 // Opens (creating and migrating if needed) the store at `path`.

@@ -35,8 +35,10 @@ WalCheckpointer::Stats WalCheckpointer::stats() const {
 
 void WalCheckpointer::Run() {
   std::unique_lock lock(mutex_);
-  while (!stopping_) {
+  bool last = false;
+  while (!last) {  // a stop still gets its checkpoint, even one that came before this thread first ran
     wake_.wait_for(lock, interval_, [&] { return stopping_; });
+    last = stopping_;
     lock.unlock();
     Checkpoint();
     lock.lock();
