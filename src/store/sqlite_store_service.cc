@@ -95,8 +95,9 @@ absl::StatusOr<std::vector<DecisionRecord>> SqliteStore::DecisionsInState(std::s
 }
 
 absl::StatusOr<std::vector<DecisionRecord>> SqliteStore::ListDecisions(const DecisionFilter& f) {
-  // Each filter is "? = ''" or a match, so one cached statement serves every combination; with an office
-  // and a state SQLite walks decisions_queue, otherwise decisions_by_time_covering backwards.
+  // Each filter is "? = ''" or a match, so one cached statement serves every combination. Its plan is made once,
+  // for any filter: SQLite walks decisions_by_time_covering backwards from `before` and filters as it goes
+  // (EXPLAIN QUERY PLAN), which stops early on the recent pages the UI lists.
   ADUANA_ASSIGN_OR_RETURN(StatementLease q,
                           db_.Cached(std::string("SELECT ") + kDecisionColumns +
                                      " FROM decisions WHERE (?1 = '' OR office = ?1) AND (?2 = '' OR channel = ?2) "
