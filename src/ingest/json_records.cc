@@ -95,7 +95,7 @@ absl::StatusOr<json> ParseObject(std::string_view text, const JsonLimits& limits
 }
 
 // The text a CSV field would hold for `value`, or an error if its JSON type is not the column's. `prefix` and
-// `column` name the field in errors (the path is only built for one).
+// `column` name the field in errors (its path is built only then).
 absl::StatusOr<std::string> FieldText(const json& value, std::string_view column, std::string_view prefix) {
   if (value.is_null()) return std::string();
   JsonType type = TypeOf(column);

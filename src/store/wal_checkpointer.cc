@@ -51,8 +51,10 @@ void WalCheckpointer::Checkpoint() {
   int rc = sqlite3_wal_checkpoint_v2(db_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log_frames, &copied_frames);
   std::lock_guard lock(mutex_);
   ++stats_.checkpoints;
-  // SQLITE_BUSY: another connection was checkpointing; nothing is lost, the next round copies the rest.
-  if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+  // SQLITE_BUSY: the writer's own automatic checkpoint was running; nothing is lost, the next round copies the
+  // rest. Only a checkpoint that ran reports its frames (the others report -1).
+  if (rc == SQLITE_BUSY) return;
+  if (rc != SQLITE_OK) {
     ++stats_.failures;
     stats_.last_error = sqlite3_errmsg(db_->handle());
     return;
